@@ -1,0 +1,265 @@
+package io.cachet;
+
+import io.cachet.coder.JsonCoder;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Cachet's global settings, the analogue of fastapi-cache's {@code FastAPICache.init}: immutable,
+ * built and validated by {@link #builder()}. An application {@code @Produces} one to override the
+ * defaults; {@link #defaults()} shows them.
+ */
+public final class CacheSettings {
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private final String prefix;
+    private final Duration defaultExpire;
+    private final Coder coder;
+    private final KeyBuilder keyBuilder;
+    private final String statusHeader;
+    private final boolean enabled;
+    private final boolean failOpen;
+    private final Duration backendTimeout;
+    private final Duration lockTimeout;
+    private final int circuitFailureThreshold;
+    private final Duration circuitOpenDuration;
+    private final Duration warningInterval;
+    private final InstantSource clock;
+
+    private CacheSettings(Builder b) {
+        this.prefix = b.prefix;
+        this.defaultExpire = b.defaultExpire;
+        this.coder = b.coder != null ? b.coder : new JsonCoder();
+        this.keyBuilder = b.keyBuilder != null ? b.keyBuilder : new DefaultKeyBuilder();
+        this.statusHeader = b.statusHeader;
+        this.enabled = b.enabled;
+        this.failOpen = b.failOpen;
+        this.backendTimeout = b.backendTimeout;
+        this.lockTimeout = b.lockTimeout;
+        this.circuitFailureThreshold = b.circuitFailureThreshold;
+        this.circuitOpenDuration = b.circuitOpenDuration;
+        this.warningInterval = b.warningInterval;
+        this.clock = b.clock;
+    }
+
+    /** The defaults: prefix "cachet", no expiry, JSON, the default key builder, "X-Cachet". */
+    public static CacheSettings defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to change a few. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.prefix = prefix;
+        b.defaultExpire = defaultExpire;
+        b.coder = coder;
+        b.keyBuilder = keyBuilder;
+        b.statusHeader = statusHeader;
+        b.enabled = enabled;
+        b.failOpen = failOpen;
+        b.backendTimeout = backendTimeout;
+        b.lockTimeout = lockTimeout;
+        b.circuitFailureThreshold = circuitFailureThreshold;
+        b.circuitOpenDuration = circuitOpenDuration;
+        b.warningInterval = warningInterval;
+        b.clock = clock;
+        return b;
+    }
+
+    /** The first part of every key (default {@code cachet}). */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The time to live of methods that set no {@link Cached#expire()}; {@code null}: none. */
+    public Duration defaultExpire() {
+        return defaultExpire;
+    }
+
+    public Coder coder() {
+        return coder;
+    }
+
+    public KeyBuilder keyBuilder() {
+        return keyBuilder;
+    }
+
+    /** The HIT/MISS response header's name (default {@code X-Cachet}). */
+    public String statusHeader() {
+        return statusHeader;
+    }
+
+    /** Whether caching starts enabled; {@link Cachet#setEnabled} switches it at run time. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Whether a failing store lets calls run uncached (default) rather than fail them. */
+    public boolean failOpen() {
+        return failOpen;
+    }
+
+    /** The longest a call waits for the store before going on uncached. */
+    public Duration backendTimeout() {
+        return backendTimeout;
+    }
+
+    /** The longest a call waits for a concurrent computation of the same key. */
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
+    /** Consecutive store failures that open the circuit breaker. */
+    public int circuitFailureThreshold() {
+        return circuitFailureThreshold;
+    }
+
+    /** How long an open circuit skips the store before trying it again. */
+    public Duration circuitOpenDuration() {
+        return circuitOpenDuration;
+    }
+
+    /** The least time between two warnings of the same kind. */
+    public Duration warningInterval() {
+        return warningInterval;
+    }
+
+    /** The clock Cachet reads time from (tests inject a manual one). */
+    public InstantSource clock() {
+        return clock;
+    }
+
+    @Override
+    public String toString() {
+        return "CacheSettings[prefix=" + prefix + ", defaultExpire=" + defaultExpire + ", coder=" + coder
+                + ", keyBuilder=" + keyBuilder + ", statusHeader=" + statusHeader + ", enabled=" + enabled
+                + ", failOpen=" + failOpen + ", backendTimeout=" + backendTimeout + ", lockTimeout="
+                + lockTimeout + "]";
+    }
+
+    /** Builds {@link CacheSettings}; each setter rejects a bad value naming it. */
+    public static final class Builder {
+        private String prefix = "cachet";
+        private Duration defaultExpire;
+        private Coder coder;
+        private KeyBuilder keyBuilder;
+        private String statusHeader = "X-Cachet";
+        private boolean enabled = true;
+        private boolean failOpen = true;
+        private Duration backendTimeout = Duration.ofMillis(500);
+        private Duration lockTimeout = Duration.ofSeconds(10);
+        private int circuitFailureThreshold = 5;
+        private Duration circuitOpenDuration = Duration.ofSeconds(5);
+        private Duration warningInterval = Duration.ofSeconds(30);
+        private InstantSource clock = InstantSource.system();
+
+        private Builder() {
+        }
+
+        /** Non-empty, without {@code ':'} or whitespace. */
+        public Builder prefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (prefix.isEmpty() || prefix.contains(":") || prefix.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException(
+                        "prefix must be non-empty, without ':' or whitespace, but was '" + prefix + "'");
+            }
+            this.prefix = prefix;
+            return this;
+        }
+
+        /** Positive, or {@code null} for no default expiry. */
+        public Builder defaultExpire(Duration defaultExpire) {
+            if (defaultExpire != null && (defaultExpire.isNegative() || defaultExpire.isZero())) {
+                throw new IllegalArgumentException("defaultExpire must be positive, but was " + defaultExpire);
+            }
+            this.defaultExpire = defaultExpire;
+            return this;
+        }
+
+        public Builder coder(Coder coder) {
+            this.coder = Objects.requireNonNull(coder, "coder");
+            return this;
+        }
+
+        public Builder keyBuilder(KeyBuilder keyBuilder) {
+            this.keyBuilder = Objects.requireNonNull(keyBuilder, "keyBuilder");
+            return this;
+        }
+
+        /** A valid HTTP header name (RFC 9110 token). */
+        public Builder statusHeader(String statusHeader) {
+            Objects.requireNonNull(statusHeader, "statusHeader");
+            if (!HEADER_NAME.matcher(statusHeader).matches()) {
+                throw new IllegalArgumentException("statusHeader must be an HTTP header name, but was '"
+                        + statusHeader + "'");
+            }
+            this.statusHeader = statusHeader;
+            return this;
+        }
+
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** {@code false}: a store failure fails the call with {@link CacheException}. */
+        public Builder failOpen(boolean failOpen) {
+            this.failOpen = failOpen;
+            return this;
+        }
+
+        public Builder backendTimeout(Duration backendTimeout) {
+            this.backendTimeout = positive("backendTimeout", backendTimeout);
+            return this;
+        }
+
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.lockTimeout = positive("lockTimeout", lockTimeout);
+            return this;
+        }
+
+        /** Consecutive failures (at least 1) before the store is skipped for a while. */
+        public Builder circuitBreaker(int failureThreshold, Duration openDuration) {
+            if (failureThreshold < 1) {
+                throw new IllegalArgumentException(
+                        "circuit breaker failureThreshold must be at least 1, but was " + failureThreshold);
+            }
+            this.circuitFailureThreshold = failureThreshold;
+            this.circuitOpenDuration = positive("circuit breaker openDuration", openDuration);
+            return this;
+        }
+
+        public Builder warningInterval(Duration warningInterval) {
+            Objects.requireNonNull(warningInterval, "warningInterval");
+            if (warningInterval.isNegative()) {
+                throw new IllegalArgumentException("warningInterval must not be negative, but was " + warningInterval);
+            }
+            this.warningInterval = warningInterval;
+            return this;
+        }
+
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public CacheSettings build() {
+            return new CacheSettings(this);
+        }
+
+        private static Duration positive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, but was " + value);
+            }
+            return value;
+        }
+    }
+}

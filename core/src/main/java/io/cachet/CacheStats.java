@@ -1,0 +1,18 @@
+package io.cachet;
+
+/**
+ * A snapshot of Cachet's counters since start.
+ *
+ * @param hits calls answered from the cache
+ * @param misses calls that ran the method because nothing usable was cached
+ * @param bypassed calls that skipped the cache (disabled)
+ * @param backendFailures store calls that failed or timed out (the call went on uncached)
+ * @param circuitRejections store calls skipped while the circuit breaker was open
+ * @param corruptEntries stored values that could not be read (treated as misses, removed)
+ * @param encodeFailures results that could not be encoded (returned, not cached)
+ * @param oversized results too large for the store (returned, not cached)
+ * @param lockTimeouts calls that stopped waiting for a concurrent computation and ran uncached
+ */
+public record CacheStats(long hits, long misses, long bypassed, long backendFailures, long circuitRejections,
+                         long corruptEntries, long encodeFailures, long oversized, long lockTimeouts) {
+}

@@ -1,0 +1,48 @@
+package io.cachet;
+
+import io.cachet.spi.CacheBackend;
+
+import java.lang.reflect.Method;
+
+/**
+ * Cachet at run time, injectable anywhere: clear a namespace or one entry (the analogue of
+ * fastapi-cache's {@code FastAPICache.clear}), switch caching off and on, read statistics.
+ */
+public interface Cachet {
+
+    /**
+     * Removes every entry of {@code namespace} ({@code ""} is the default namespace); the count
+     * removed, or {@link CacheBackend#UNKNOWN_COUNT} where the store cannot tell.
+     */
+    long clear(String namespace);
+
+    /**
+     * Removes the entry that the {@code @Cached} method {@code methodName} of {@code beanClass}
+     * stored for these arguments (passed exactly as to the method, infrastructure parameters
+     * included or as {@code null}); {@code true} if there was one.
+     *
+     * @throws IllegalArgumentException if no single {@code @Cached} method matches
+     */
+    boolean evict(Class<?> beanClass, String methodName, Object... arguments);
+
+    /** Like {@link #evict(Class, String, Object...)} for a known method. */
+    boolean evict(Method method, Object... arguments);
+
+    /** The key a call of {@code method} with these arguments is stored under. */
+    String keyOf(Method method, Object... arguments);
+
+    /** Whether {@code @Cached} methods use the cache now. */
+    boolean isEnabled();
+
+    /** Switches caching at run time: while off, calls go straight to the method. */
+    void setEnabled(boolean enabled);
+
+    /** The settings in force. */
+    CacheSettings settings();
+
+    /** The store in use, shared by every cached method (and by the JCache provider). */
+    CacheBackend backend();
+
+    /** Counts since start. */
+    CacheStats stats();
+}

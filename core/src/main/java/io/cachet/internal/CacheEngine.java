@@ -1,0 +1,354 @@
+package io.cachet.internal;
+
+import io.cachet.CacheException;
+import io.cachet.CacheSettings;
+import io.cachet.CacheStats;
+import io.cachet.Cached;
+import io.cachet.Cachet;
+import io.cachet.spi.CacheBackend;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The data flow of a {@code @Cached} call (see docs/architecture.md), independent of CDI:
+ * bypass check, key, read, decode on a hit; on a miss single-flight, run, encode, store.
+ */
+public final class CacheEngine implements Cachet {
+    /** Marks "nothing usable in the cache"; {@code null} is a legitimate cached value. */
+    private static final Object MISS = new Object();
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
+
+    private final CacheSettings settings;
+    private final BackendGuard guard;
+    private final Map<Method, MethodPlan> plans;
+    private final SingleFlight flights = new SingleFlight();
+    private final Metrics metrics;
+    private final RateLimitedLog log;
+    private final long lockTimeoutNanos;
+    private volatile boolean enabled;
+
+    CacheEngine(CacheSettings settings, CacheBackend backend, Map<Method, MethodPlan> plans) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.metrics = new Metrics();
+        this.log = new RateLimitedLog(settings.clock(), settings.warningInterval().toMillis());
+        this.guard = new BackendGuard(Objects.requireNonNull(backend, "backend"), settings, metrics, log);
+        this.plans = Map.copyOf(plans);
+        this.lockTimeoutNanos = settings.lockTimeout().toNanos();
+        this.enabled = settings.enabled();
+    }
+
+    /** The method that proceeds to the cached method (the interceptor's {@code proceed}). */
+    @FunctionalInterface
+    public interface Proceed {
+        Object call() throws Exception;
+    }
+
+    MethodPlan plan(Method method) {
+        MethodPlan plan = plans.get(method);
+        if (plan == null) {
+            throw new CacheException("no @Cached plan for " + method
+                    + ": was the bean discovered by CDI with the Cachet extension present?");
+        }
+        return plan;
+    }
+
+    /** Runs one intercepted call of {@code method}. */
+    public Object invoke(Method method, Object[] arguments, Proceed proceed) throws Exception {
+        MethodPlan plan = plan(method);
+        if (!enabled) {
+            metrics.bypassed.increment();
+            return proceed.call();
+        }
+        String key;
+        try {
+            key = plan.key(arguments);
+        } catch (RuntimeException e) {
+            log.warn("key", "Cachet: cannot build a key for " + plan.description + "; calling it uncached: " + e, null);
+            metrics.bypassed.increment();
+            return proceed.call();
+        }
+        return plan.async ? invokeAsync(plan, key, proceed) : invokeSync(plan, key, proceed);
+    }
+
+    private Object invokeSync(MethodPlan plan, String key, Proceed proceed) throws Exception {
+        Object cached = read(plan, key);
+        if (cached != MISS) {
+            metrics.hits.increment();
+            return cached;
+        }
+        metrics.misses.increment();
+        SingleFlight.Flight flight = flights.join(key);
+        if (!flight.leader) {
+            Object shared = decodeOrMiss(plan, key, awaitLeader(flight));
+            return shared != MISS ? shared : proceed.call();
+        }
+        byte[] stored = null;
+        try {
+            Object value = proceed.call();
+            stored = store(plan, key, value);
+            return value;
+        } finally {
+            flights.land(flight, stored);
+        }
+    }
+
+    private Object invokeAsync(MethodPlan plan, String key, Proceed proceed) throws Exception {
+        Object cached = read(plan, key);
+        if (cached != MISS) {
+            metrics.hits.increment();
+            return CompletableFuture.completedFuture(cached);
+        }
+        metrics.misses.increment();
+        SingleFlight.Flight flight = flights.join(key);
+        if (!flight.leader) {
+            return follow(plan, key, flight, proceed);
+        }
+        CompletionStage<?> stage;
+        try {
+            stage = (CompletionStage<?>) proceed.call();
+        } catch (Exception | Error e) {
+            flights.land(flight, null);
+            throw e;
+        }
+        if (stage == null) {
+            flights.land(flight, null);
+            return null;
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
+            if (error != null) {
+                flights.land(flight, null);
+                result.completeExceptionally(error);
+                return;
+            }
+            byte[] envelope = encode(plan, key, value);
+            if (envelope == null) {
+                flights.land(flight, null);
+                result.complete(value);
+                return;
+            }
+            guard.writeAsync(key, envelope, plan.ttl).whenComplete((ignored, never) -> {
+                flights.land(flight, envelope);
+                result.complete(value);
+            });
+        });
+        return result;
+    }
+
+    /** An async follower: the leader's value, decoded afresh, else its own uncached call. */
+    private CompletableFuture<Object> follow(MethodPlan plan, String key, SingleFlight.Flight flight, Proceed proceed) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        flight.result.copy().orTimeout(lockTimeoutNanos, TimeUnit.NANOSECONDS).whenComplete((envelope, error) -> {
+            if (error != null) {
+                metrics.lockTimeouts.increment();
+            }
+            Object shared = error == null ? decodeOrMiss(plan, key, envelope) : MISS;
+            if (shared != MISS) {
+                result.complete(shared);
+                return;
+            }
+            try {
+                CompletionStage<?> own = (CompletionStage<?>) proceed.call();
+                if (own == null) {
+                    result.complete(null);
+                } else {
+                    own.whenComplete((value, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(failure);
+                        } else {
+                            result.complete(value);
+                        }
+                    });
+                }
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private byte[] awaitLeader(SingleFlight.Flight flight) {
+        try {
+            return flight.result.get(lockTimeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            metrics.lockTimeouts.increment();
+            log.warn("lock", "Cachet: gave up waiting " + settings.lockTimeout() + " for a concurrent computation of "
+                    + flight.key + "; calling the method uncached", null);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return null;
+        }
+    }
+
+    /** The decoded value stored at {@code key}, or {@link #MISS}. */
+    private Object read(MethodPlan plan, String key) {
+        return decodeOrMiss(plan, key, guard.read(key));
+    }
+
+    private Object decodeOrMiss(MethodPlan plan, String key, byte[] envelope) {
+        if (envelope == null) {
+            return MISS;
+        }
+        try {
+            return plan.coder.decode(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope), plan.valueType);
+        } catch (RuntimeException e) {
+            guard.discardCorrupt(key, "its value cannot be decoded as " + plan.valueType.getTypeName(), e);
+            return MISS;
+        }
+    }
+
+    /** Encodes and stores {@code value}; the stored envelope, or {@code null} if not cached. */
+    private byte[] store(MethodPlan plan, String key, Object value) {
+        byte[] envelope = encode(plan, key, value);
+        if (envelope != null) {
+            guard.write(key, envelope, plan.ttl);
+        }
+        return envelope;
+    }
+
+    private byte[] encode(MethodPlan plan, String key, Object value) {
+        try {
+            return Envelope.wrap(plan.coder.encode(value, plan.valueType), expiresAt(plan.ttl));
+        } catch (RuntimeException e) {
+            metrics.encodeFailures.increment();
+            log.warn("encode", "Cachet: cannot encode the result of " + plan.description + " for " + key
+                    + "; returning it uncached", e);
+            return null;
+        }
+    }
+
+    private long expiresAt(Duration ttl) {
+        if (ttl == null) {
+            return Envelope.NEVER;
+        }
+        long millis;
+        try {
+            millis = ttl.toMillis();
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
+        long now = settings.clock().millis();
+        return millis > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + millis;
+    }
+
+    @Override
+    public long clear(String namespace) {
+        Objects.requireNonNull(namespace, "namespace");
+        if (namespace.contains(":")) {
+            throw new IllegalArgumentException("namespace must not contain ':', but was '" + namespace + "'");
+        }
+        String prefix = settings.prefix() + ":" + namespace + ":";
+        Long removed = guard.callStrict("clear", prefix, () -> guard.backend().clear(prefix), ADMIN_TIMEOUT);
+        return removed == null ? CacheBackend.UNKNOWN_COUNT : removed;
+    }
+
+    @Override
+    public boolean evict(Class<?> beanClass, String methodName, Object... arguments) {
+        return evict(find(beanClass, methodName, arguments), arguments);
+    }
+
+    @Override
+    public boolean evict(Method method, Object... arguments) {
+        String key = keyOf(method, arguments);
+        return Boolean.TRUE.equals(guard.callStrict("evict", key, () -> guard.backend().delete(key), ADMIN_TIMEOUT));
+    }
+
+    @Override
+    public String keyOf(Method method, Object... arguments) {
+        MethodPlan plan = plans.get(method);
+        if (plan == null) {
+            throw new IllegalArgumentException(method + " is not a @Cached method of a discovered bean");
+        }
+        Object[] args = arguments == null ? new Object[] {null} : arguments;
+        if (args.length != method.getParameterCount()) {
+            throw new IllegalArgumentException(plan.description + " takes " + method.getParameterCount()
+                    + " arguments, but " + args.length + " were given");
+        }
+        return plan.key(args);
+    }
+
+    private Method find(Class<?> beanClass, String methodName, Object[] arguments) {
+        int count = arguments == null ? 1 : arguments.length;
+        List<Method> matches = new ArrayList<>();
+        for (Method method : plans.keySet()) {
+            if (method.getName().equals(methodName) && method.getParameterCount() == count
+                    && method.getDeclaringClass().isAssignableFrom(beanClass) && accepts(method, arguments)) {
+                matches.add(method);
+            }
+        }
+        if (matches.size() != 1) {
+            throw new IllegalArgumentException((matches.isEmpty() ? "no" : "more than one") + " @Cached method "
+                    + beanClass.getName() + "." + methodName + " takes " + count + " such arguments"
+                    + (matches.isEmpty() ? "" : ": " + matches + "; pass the Method instead"));
+        }
+        return matches.get(0);
+    }
+
+    private static boolean accepts(Method method, Object[] arguments) {
+        if (arguments == null) {
+            return !method.getParameterTypes()[0].isPrimitive();
+        }
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            Object argument = arguments[i];
+            Class<?> type = types[i].isPrimitive()
+                    ? java.lang.invoke.MethodType.methodType(types[i]).wrap().returnType() : types[i];
+            if (argument == null ? types[i].isPrimitive() : !type.isInstance(argument)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @Override
+    public CacheSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public CacheBackend backend() {
+        return guard.backend();
+    }
+
+    @Override
+    public CacheStats stats() {
+        return metrics.snapshot();
+    }
+
+    /** Builds an engine for these methods outside CDI (benchmarks, the JCache provider's tests). */
+    public static CacheEngine create(CacheSettings settings, CacheBackend backend, List<Method> cachedMethods) {
+        PlanBuilder builder = new PlanBuilder(settings, Instances::reflective);
+        Map<Method, MethodPlan> plans = new java.util.HashMap<>();
+        for (Method method : cachedMethods) {
+            Cached cached = method.getAnnotation(Cached.class);
+            if (cached == null) {
+                throw new IllegalArgumentException(method + " is not annotated @Cached");
+            }
+            plans.put(method, builder.build(method, cached));
+        }
+        return new CacheEngine(settings, backend, plans);
+    }
+}

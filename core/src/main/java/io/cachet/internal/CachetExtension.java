@@ -1,0 +1,135 @@
+package io.cachet.internal;
+
+import io.cachet.CacheSettings;
+import io.cachet.Cached;
+import io.cachet.spi.CacheBackend;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+
+import jakarta.interceptor.Interceptor;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds every {@code @Cached} method at deployment, validates it (a bad annotation fails the
+ * deployment naming the method), resolves the settings and the backend, and builds the
+ * {@link CacheEngine} the interceptor uses.
+ */
+public class CachetExtension implements Extension {
+    private final Map<Method, Cached> cachedMethods = new LinkedHashMap<>();
+    private final List<String> misplaced = new ArrayList<>();
+    private volatile CacheEngine engine;
+    private CacheBackend ownedBackend;
+
+    <T> void collect(@Observes @WithAnnotations(Cached.class) ProcessAnnotatedType<T> event) {
+        var type = event.getAnnotatedType();
+        if (type.isAnnotationPresent(Cached.class) && !type.isAnnotationPresent(Interceptor.class)) {
+            misplaced.add(type.getJavaClass().getName());
+        }
+        for (AnnotatedMethod<? super T> method : event.getAnnotatedType().getMethods()) {
+            Cached cached = method.getAnnotation(Cached.class);
+            if (cached != null) {
+                cachedMethods.putIfAbsent(method.getJavaMember(), cached);
+            }
+        }
+    }
+
+    void start(@Observes AfterDeploymentValidation event, BeanManager beans) {
+        for (String type : misplaced) {
+            event.addDeploymentProblem(new DefinitionException("@Cached on class " + type
+                    + ": put it on the methods whose results should be cached"));
+        }
+        CacheSettings settings;
+        try {
+            settings = settings(beans);
+        } catch (RuntimeException e) {
+            event.addDeploymentProblem(new DeploymentException("Cachet: invalid settings: " + e.getMessage(), e));
+            return;
+        }
+        Map<Class<?>, Object> created = new ConcurrentHashMap<>();
+        PlanBuilder builder = new PlanBuilder(settings, type -> created.computeIfAbsent(type, t -> instance(beans, t)));
+        Map<Method, MethodPlan> plans = new HashMap<>();
+        boolean valid = true;
+        for (Map.Entry<Method, Cached> entry : cachedMethods.entrySet()) {
+            try {
+                plans.put(entry.getKey(), builder.build(entry.getKey(), entry.getValue()));
+            } catch (RuntimeException e) {
+                valid = false;
+                event.addDeploymentProblem(new DefinitionException("@Cached method "
+                        + MethodPlan.describe(entry.getKey()) + ": " + e.getMessage(), e));
+            }
+        }
+        if (!valid || !misplaced.isEmpty()) {
+            return;
+        }
+        CacheBackend backend;
+        try {
+            backend = backend(beans, settings);
+        } catch (RuntimeException e) {
+            event.addDeploymentProblem(new DeploymentException("Cachet: cannot create the cache backend: "
+                    + e.getMessage(), e));
+            return;
+        }
+        engine = new CacheEngine(settings, backend, plans);
+    }
+
+    void stop(@Observes BeforeShutdown event) {
+        if (ownedBackend != null) {
+            ownedBackend.close();
+            ownedBackend = null;
+        }
+    }
+
+    /** The engine, once the deployment has been validated. */
+    public CacheEngine engine() {
+        CacheEngine current = engine;
+        if (current == null) {
+            throw new IllegalStateException("Cachet is not started: the deployment was not validated");
+        }
+        return current;
+    }
+
+    private static CacheSettings settings(BeanManager beans) {
+        CacheSettings produced = reference(beans, CacheSettings.class);
+        return produced != null ? produced : Config.settings(Config::get);
+    }
+
+    private CacheBackend backend(BeanManager beans, CacheSettings settings) {
+        CacheBackend produced = reference(beans, CacheBackend.class);
+        if (produced != null) {
+            return produced;
+        }
+        ownedBackend = Config.backend(Config::get, settings.clock());
+        return ownedBackend;
+    }
+
+    private static <T> T reference(BeanManager beans, Class<T> type) {
+        Set<Bean<?>> candidates = beans.getBeans(type);
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        Bean<?> bean = beans.resolve(candidates);
+        return type.cast(beans.getReference(bean, type, beans.createCreationalContext(bean)));
+    }
+
+    private static Object instance(BeanManager beans, Class<?> type) {
+        Object bean = reference(beans, type);
+        return bean != null ? bean : Instances.reflective(type);
+    }
+}

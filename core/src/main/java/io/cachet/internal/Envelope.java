@@ -1,0 +1,62 @@
+package io.cachet.internal;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The versioned envelope every stored value travels in: magic, format version, expiry instant and
+ * payload length, then the coder's bytes. It lets every store report a true remaining time to
+ * live and lets Cachet reject corrupt, truncated or foreign bytes as a miss.
+ *
+ * <pre>
+ * offset 0  2 bytes  magic 0xCA 0xC7
+ *        2  1 byte   format version (1)
+ *        3  8 bytes  expiry, epoch milliseconds, big-endian; 0 = never
+ *       11  4 bytes  payload length
+ *       15  ...      payload
+ * </pre>
+ */
+public final class Envelope {
+    public static final int HEADER_BYTES = 15;
+    static final byte MAGIC_0 = (byte) 0xCA;
+    static final byte MAGIC_1 = (byte) 0xC7;
+    static final byte FORMAT_1 = 1;
+    /** Expiry value meaning "never expires". */
+    public static final long NEVER = 0L;
+
+    private Envelope() {
+    }
+
+    /** Wraps a payload that expires at {@code expiresAtMillis} ({@link #NEVER} for never). */
+    public static byte[] wrap(byte[] payload, long expiresAtMillis) {
+        byte[] out = new byte[HEADER_BYTES + payload.length];
+        ByteBuffer.wrap(out).put(MAGIC_0).put(MAGIC_1).put(FORMAT_1).putLong(expiresAtMillis).putInt(payload.length);
+        System.arraycopy(payload, 0, out, HEADER_BYTES, payload.length);
+        return out;
+    }
+
+    /** Whether {@code bytes} are a complete envelope this version of Cachet reads. */
+    public static boolean isValid(byte[] bytes) {
+        return bytes != null && bytes.length >= HEADER_BYTES
+                && bytes[0] == MAGIC_0 && bytes[1] == MAGIC_1 && bytes[2] == FORMAT_1
+                && readInt(bytes, 11) == bytes.length - HEADER_BYTES
+                && expiresAt(bytes) >= 0;
+    }
+
+    /** The expiry in epoch milliseconds, {@link #NEVER} for none; only for valid envelopes. */
+    public static long expiresAt(byte[] bytes) {
+        long value = 0;
+        for (int i = 3; i < 11; i++) {
+            value = (value << 8) | (bytes[i] & 0xFF);
+        }
+        return value;
+    }
+
+    public static int payloadLength(byte[] bytes) {
+        return bytes.length - HEADER_BYTES;
+    }
+
+    private static int readInt(byte[] bytes, int offset) {
+        return ((bytes[offset] & 0xFF) << 24) | ((bytes[offset + 1] & 0xFF) << 16)
+                | ((bytes[offset + 2] & 0xFF) << 8) | (bytes[offset + 3] & 0xFF);
+    }
+}

@@ -1,0 +1,75 @@
+package io.cachet.internal;
+
+import io.cachet.Coder;
+import io.cachet.KeyBuilder;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.time.Duration;
+
+/**
+ * Everything the interceptor needs about one {@code @Cached} method, worked out once at
+ * deployment from the annotation and the global settings.
+ */
+final class MethodPlan {
+    final Method method;
+    final String description;
+    /** The method returns {@code CompletionStage}/{@code CompletableFuture}; the value is cached. */
+    final boolean async;
+    /** The type that is encoded: the return type, or the stage's value type. */
+    final Type valueType;
+    final int[] keyIndexes;
+    final String namespace;
+    /** {@code {prefix}:{namespace}:} */
+    final String keyPrefix;
+    /** Time to live, or {@code null} for none. */
+    final Duration ttl;
+    final Coder coder;
+    final KeyBuilder keyBuilder;
+    final String statusHeader;
+    /** The key of a method without key parameters: computed once. */
+    private final String constantKey;
+
+    MethodPlan(Method method, boolean async, Type valueType, int[] keyIndexes, String namespace, String prefix,
+               Duration ttl, Coder coder, KeyBuilder keyBuilder, String statusHeader) {
+        this.method = method;
+        this.description = describe(method);
+        this.async = async;
+        this.valueType = valueType;
+        this.keyIndexes = keyIndexes;
+        this.namespace = namespace;
+        this.keyPrefix = prefix + ":" + namespace + ":";
+        this.ttl = ttl;
+        this.coder = coder;
+        this.keyBuilder = keyBuilder;
+        this.statusHeader = statusHeader;
+        this.constantKey = keyIndexes.length == 0 ? keyPrefix + keyBuilder.build(method, new Object[0]) : null;
+    }
+
+    /** The full key for a call with these arguments. */
+    String key(Object[] arguments) {
+        if (constantKey != null) {
+            return constantKey;
+        }
+        Object[] keyArguments = new Object[keyIndexes.length];
+        for (int i = 0; i < keyIndexes.length; i++) {
+            keyArguments[i] = arguments[keyIndexes[i]];
+        }
+        return keyPrefix + keyBuilder.build(method, keyArguments);
+    }
+
+    static String describe(Method method) {
+        StringBuilder text = new StringBuilder(method.getDeclaringClass().getName()).append('.')
+                .append(method.getName()).append('(');
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(types[i].getSimpleName());
+        }
+        return text.append(')').toString();
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,301 @@
+package io.cachet.memory;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.cachet.spi.BackendEntry;
+import io.cachet.spi.CacheBackend;
+import io.cachet.spi.Capability;
+import io.cachet.spi.KeyPage;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The embedded default backend: a bounded Caffeine cache in this JVM, with a time to live per
+ * entry. Expired entries are reclaimed by Caffeine's scheduler without being read.
+ */
+public final class InMemoryBackend implements CacheBackend {
+    /** Per-entry bookkeeping charged against {@link Builder#maxBytes(long)}. */
+    static final int ENTRY_OVERHEAD_BYTES = 64;
+    private static final Set<Capability> CAPABILITIES =
+            Set.copyOf(EnumSet.of(Capability.ITERATE_KEYS, Capability.COUNTS_CLEARED, Capability.LOCAL));
+
+    private final Cache<String, Stored> cache;
+    private final ConcurrentMap<String, Stored> map;
+    private final AtomicLong versions = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final long maxValueBytes;
+
+    private InMemoryBackend(Builder builder) {
+        Caffeine<String, Stored> caffeine = Caffeine.newBuilder().expireAfter(new PerEntryTtl());
+        if (builder.maxBytes > 0) {
+            caffeine.maximumWeight(builder.maxBytes).weigher((key, stored) -> weigh(key, stored.value.length));
+        } else {
+            caffeine.maximumSize(builder.maxEntries);
+        }
+        if (builder.clock == null) {
+            caffeine.scheduler(Scheduler.systemScheduler());
+        } else {
+            InstantSource clock = builder.clock;
+            caffeine.ticker(tickerOf(clock));
+        }
+        this.cache = caffeine.build();
+        this.map = cache.asMap();
+        this.maxValueBytes = builder.maxBytes > 0
+                ? Math.max(0, builder.maxBytes - ENTRY_OVERHEAD_BYTES)
+                : builder.maxValueBytes;
+    }
+
+    /** A backend with the defaults: at most 10,000 entries, the system clock. */
+    public static InMemoryBackend create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public CompletionStage<BackendEntry> get(String key) {
+        Stored stored = map.get(key);
+        return CompletableFuture.completedFuture(stored == null ? null : stored.entry());
+    }
+
+    @Override
+    public CompletionStage<Void> put(String key, byte[] value, Duration ttl) {
+        map.put(key, store(value, ttl));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> putIfAbsent(String key, byte[] value, Duration ttl) {
+        Stored fresh = store(value, ttl);
+        return CompletableFuture.completedFuture(map.putIfAbsent(key, fresh) == null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> replace(String key, BackendEntry expected, byte[] value, Duration ttl) {
+        Objects.requireNonNull(expected, "expected");
+        Stored fresh = store(value, ttl);
+        boolean[] replaced = new boolean[1];
+        map.computeIfPresent(key, (k, current) -> {
+            if (current.version == expected.version()) {
+                replaced[0] = true;
+                return fresh;
+            }
+            return current;
+        });
+        return CompletableFuture.completedFuture(replaced[0]);
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete(String key) {
+        return CompletableFuture.completedFuture(map.remove(key) != null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> touch(String key, Duration ttl) {
+        Stored touched = map.computeIfPresent(key, (k, current) -> current.withTtl(ttlNanos(ttl)));
+        return CompletableFuture.completedFuture(touched != null);
+    }
+
+    @Override
+    public CompletionStage<Long> clear(String namespacePrefix) {
+        long removed = 0;
+        for (String key : map.keySet()) {
+            if (key.startsWith(namespacePrefix) && map.remove(key) != null) {
+                removed++;
+            }
+        }
+        return CompletableFuture.completedFuture(removed);
+    }
+
+    @Override
+    public CompletionStage<KeyPage> scan(String namespacePrefix, String cursor, int limit) {
+        if (limit <= 0) {
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException("limit must be positive, but was " + limit));
+        }
+        TreeSet<String> matching = new TreeSet<>();
+        for (String key : map.keySet()) {
+            if (key.startsWith(namespacePrefix)) {
+                matching.add(key);
+            }
+        }
+        Set<String> after = cursor == null ? matching : matching.tailSet(cursor, false);
+        List<String> page = new ArrayList<>(Math.min(limit, after.size()));
+        for (String key : after) {
+            if (page.size() == limit) {
+                break;
+            }
+            page.add(key);
+        }
+        String next = page.size() == limit && after.size() > limit ? page.get(page.size() - 1) : null;
+        return CompletableFuture.completedFuture(new KeyPage(page, next));
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public long maxValueBytes() {
+        return maxValueBytes;
+    }
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    /** The number of live entries, after reclaiming expired ones. */
+    public long size() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    /** Reclaims expired and evicted entries now, instead of on Caffeine's schedule. */
+    public void cleanUp() {
+        cache.cleanUp();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            cache.invalidateAll();
+            cache.cleanUp();
+        }
+    }
+
+    private Stored store(byte[] value, Duration ttl) {
+        Objects.requireNonNull(value, "value");
+        return new Stored(value, versions.incrementAndGet(), ttlNanos(ttl));
+    }
+
+    private static long ttlNanos(Duration ttl) {
+        if (ttl == null) {
+            return Long.MAX_VALUE;
+        }
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive, but was " + ttl);
+        }
+        return saturatedNanos(ttl);
+    }
+
+    private static long saturatedNanos(Duration ttl) {
+        try {
+            return ttl.toNanos();
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static int weigh(String key, int valueLength) {
+        long weight = (long) ENTRY_OVERHEAD_BYTES + 2L * key.length() + valueLength;
+        return (int) Math.min(Integer.MAX_VALUE, weight);
+    }
+
+    private static Ticker tickerOf(InstantSource clock) {
+        return () -> {
+            var now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+    }
+
+    /** What the cache holds per key: immutable, so a compute can swap it atomically. */
+    private record Stored(byte[] value, long version, long ttlNanos) {
+        BackendEntry entry() {
+            return new BackendEntry(value, version);
+        }
+
+        Stored withTtl(long nanos) {
+            return new Stored(value, version, nanos);
+        }
+    }
+
+    /** Each entry lives for its own time to live, reset on write and on touch, not on read. */
+    private static final class PerEntryTtl implements Expiry<String, Stored> {
+        @Override
+        public long expireAfterCreate(String key, Stored value, long currentTime) {
+            return value.ttlNanos;
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Stored value, long currentTime, long currentDuration) {
+            return value.ttlNanos;
+        }
+
+        @Override
+        public long expireAfterRead(String key, Stored value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+
+    /** Builds an {@link InMemoryBackend}; bounded by entries (default 10,000) or by bytes. */
+    public static final class Builder {
+        private long maxEntries = 10_000;
+        private long maxBytes;
+        private long maxValueBytes = 16L * 1024 * 1024;
+        private InstantSource clock;
+
+        private Builder() {
+        }
+
+        /** Bounds the cache by entry count (default 10,000); least-used entries are evicted. */
+        public Builder maxEntries(long maxEntries) {
+            if (maxEntries <= 0) {
+                throw new IllegalArgumentException("maxEntries must be positive, but was " + maxEntries);
+            }
+            this.maxEntries = maxEntries;
+            this.maxBytes = 0;
+            return this;
+        }
+
+        /** Bounds the cache by the bytes of its keys and values instead of by entry count. */
+        public Builder maxBytes(long maxBytes) {
+            if (maxBytes <= ENTRY_OVERHEAD_BYTES) {
+                throw new IllegalArgumentException(
+                        "maxBytes must be more than " + ENTRY_OVERHEAD_BYTES + ", but was " + maxBytes);
+            }
+            this.maxBytes = maxBytes;
+            return this;
+        }
+
+        /** The largest single value cached when bounded by entries (default 16 MiB). */
+        public Builder maxValueBytes(long maxValueBytes) {
+            if (maxValueBytes <= 0) {
+                throw new IllegalArgumentException("maxValueBytes must be positive, but was " + maxValueBytes);
+            }
+            this.maxValueBytes = maxValueBytes;
+            return this;
+        }
+
+        /**
+         * Reads time from this clock instead of the system's (tests advance a manual clock, then
+         * call {@link InMemoryBackend#cleanUp()}).
+         */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public InMemoryBackend build() {
+            return new InMemoryBackend(this);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.cachet.spi;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A store Cachet keeps bytes in: the one interface every backend (memory, Redis, Memcached,
+ * DynamoDB) implements.
+ *
+ * <p>Keys are {@code {prefix}:{namespace}:{id}}; {@link #clear} always receives a whole namespace
+ * prefix ending in {@code ':'}. Values are opaque bytes (Cachet's versioned envelope); a backend
+ * stores them exactly. A {@code ttl} of {@code null} means "no expiry"; otherwise it is positive.
+ *
+ * <p>Every operation is asynchronous and reports failure through the returned stage, never by
+ * throwing: wrap client failures in {@link CacheBackendException}. Cachet bounds each call with
+ * its own timeout, so a backend need not.
+ */
+public interface CacheBackend extends AutoCloseable {
+
+    /** Returns the stored entry, or {@code null} in the stage when the key is absent. */
+    CompletionStage<BackendEntry> get(String key);
+
+    /** Stores the value unconditionally, replacing any previous one. */
+    CompletionStage<Void> put(String key, byte[] value, Duration ttl);
+
+    /** Stores the value only if the key is absent; {@code true} if it was stored. */
+    CompletionStage<Boolean> putIfAbsent(String key, byte[] value, Duration ttl);
+
+    /**
+     * Replaces the value only if the key still holds {@code expected} (as returned by
+     * {@link #get}); {@code true} if it was replaced.
+     */
+    CompletionStage<Boolean> replace(String key, BackendEntry expected, byte[] value, Duration ttl);
+
+    /** Removes the key; {@code true} if it was present (where the store can tell). */
+    CompletionStage<Boolean> delete(String key);
+
+    /** Gives an existing key a new time to live; {@code false} if the key was absent. */
+    CompletionStage<Boolean> touch(String key, Duration ttl);
+
+    /**
+     * Removes every key that starts with {@code namespacePrefix}; the count removed, or
+     * {@link #UNKNOWN_COUNT} where the store cannot tell.
+     */
+    CompletionStage<Long> clear(String namespacePrefix);
+
+    /**
+     * One page of the keys starting with {@code namespacePrefix}. Start with a {@code null}
+     * cursor and continue with {@link KeyPage#nextCursor()} until it is {@code null}. Backends
+     * without {@link Capability#ITERATE_KEYS} return a failed stage.
+     */
+    CompletionStage<KeyPage> scan(String namespacePrefix, String cursor, int limit);
+
+    /** What this backend can do beyond the basic operations. */
+    Set<Capability> capabilities();
+
+    /** The largest value, in bytes, this backend stores; larger ones are not cached. */
+    default long maxValueBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    /** A short name for logs and metrics, such as {@code "memory"} or {@code "redis"}. */
+    String name();
+
+    /** Releases connections and threads. Closing twice is harmless. */
+    @Override
+    void close();
+
+    /** Returned by {@link #clear} when the store cannot count what it removed. */
+    long UNKNOWN_COUNT = -1;
+}

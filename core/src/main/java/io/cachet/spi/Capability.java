@@ -1,0 +1,11 @@
+package io.cachet.spi;
+
+/** Optional abilities of a {@link CacheBackend}. */
+public enum Capability {
+    /** {@link CacheBackend#scan} lists a namespace's keys. */
+    ITERATE_KEYS,
+    /** {@link CacheBackend#clear} reports how many entries it removed. */
+    COUNTS_CLEARED,
+    /** The store lives in this JVM (store-by-reference would be possible). */
+    LOCAL
+}
