@@ -11,8 +11,10 @@ package io.cachet;
  * @param corruptEntries stored values that could not be read (treated as misses, removed)
  * @param encodeFailures results that could not be encoded (returned, not cached)
  * @param oversized results too large for the store (returned, not cached)
+ * @param coalesced misses that waited for a concurrent computation of the same key instead of running
  * @param lockTimeouts calls that stopped waiting for a concurrent computation and ran uncached
  */
 public record CacheStats(long hits, long misses, long bypassed, long backendFailures, long circuitRejections,
-                         long corruptEntries, long encodeFailures, long oversized, long lockTimeouts) {
+                         long corruptEntries, long encodeFailures, long oversized, long coalesced,
+                         long lockTimeouts) {
 }

@@ -89,7 +89,7 @@ final class BackendGuard {
             if (error == null) {
                 circuit.onSuccess();
             } else {
-                recordFailure("write", key, unwrap(error));
+                recordFailure("write", key, unwrap(error), true);
             }
             done.complete(null);
         });
@@ -145,7 +145,7 @@ final class BackendGuard {
         } catch (RuntimeException e) {
             error = e;
         }
-        recordFailure(operation, key, error);
+        recordFailure(operation, key, error, failOpen);
         if (failOpen) {
             return null;
         }
@@ -161,11 +161,11 @@ final class BackendGuard {
         return false;
     }
 
-    private void recordFailure(String operation, String key, Throwable error) {
+    private void recordFailure(String operation, String key, Throwable error, boolean goingOn) {
         metrics.backendFailures.increment();
         circuit.onFailure();
         log.warn("backend-" + operation, "Cachet: " + backend.name() + " store failed to " + operation + " " + key
-                + "; going on without the cache: " + error, null);
+                + (goingOn ? "; going on without the cache: " : ": ") + error, null);
     }
 
     private boolean fits(String key, byte[] envelope) {

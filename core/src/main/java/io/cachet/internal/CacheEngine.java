@@ -89,6 +89,7 @@ public final class CacheEngine implements Cachet {
         metrics.misses.increment();
         SingleFlight.Flight flight = flights.join(key);
         if (!flight.leader) {
+            metrics.coalesced.increment();
             Object shared = decodeOrMiss(plan, key, awaitLeader(flight));
             return shared != MISS ? shared : proceed.call();
         }
@@ -111,6 +112,7 @@ public final class CacheEngine implements Cachet {
         metrics.misses.increment();
         SingleFlight.Flight flight = flights.join(key);
         if (!flight.leader) {
+            metrics.coalesced.increment();
             return follow(plan, key, flight, proceed);
         }
         CompletionStage<?> stage;

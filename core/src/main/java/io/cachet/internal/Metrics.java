@@ -14,11 +14,12 @@ final class Metrics {
     final LongAdder corruptEntries = new LongAdder();
     final LongAdder encodeFailures = new LongAdder();
     final LongAdder oversized = new LongAdder();
+    final LongAdder coalesced = new LongAdder();
     final LongAdder lockTimeouts = new LongAdder();
 
     CacheStats snapshot() {
         return new CacheStats(hits.sum(), misses.sum(), bypassed.sum(), backendFailures.sum(),
                 circuitRejections.sum(), corruptEntries.sum(), encodeFailures.sum(), oversized.sum(),
-                lockTimeouts.sum());
+                coalesced.sum(), lockTimeouts.sum());
     }
 }
