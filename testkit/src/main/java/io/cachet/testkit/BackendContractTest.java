@@ -1,0 +1,363 @@
+package io.cachet.testkit;
+
+import io.cachet.spi.BackendEntry;
+import io.cachet.spi.CacheBackend;
+import io.cachet.spi.Capability;
+import io.cachet.spi.KeyPage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The contract every {@link CacheBackend} keeps, run by each backend's test against a real store.
+ * A subclass creates the backend and says how time passes for it: a manual clock for the
+ * in-memory store, real waiting (for a condition, never a fixed sleep) for servers.
+ */
+public abstract class BackendContractTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    protected CacheBackend backend;
+    /** A namespace prefix unique to each test, so tests never see each other's keys. */
+    protected String ns;
+
+    /** Creates a backend on a clean (or uniquely namespaced) store. */
+    protected abstract CacheBackend createBackend();
+
+    /**
+     * Makes entries written with {@code ttl} expire: advance a manual clock, or for a real
+     * server, nothing (the contract then waits for the server to expire them).
+     */
+    protected abstract void passTime(Duration ttl);
+
+    /** A TTL short enough to wait for on a real server. */
+    protected Duration shortTtl() {
+        return Duration.ofMillis(300);
+    }
+
+    @BeforeEach
+    void openBackend() {
+        backend = createBackend();
+        ns = "contract:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    }
+
+    @AfterEach
+    void closeBackend() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    protected static <T> T join(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("backend call failed: " + e, e);
+        }
+    }
+
+    protected static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    protected byte[] read(String key) {
+        BackendEntry entry = join(backend.get(key));
+        return entry == null ? null : entry.value();
+    }
+
+    private void awaitAbsent(String key) {
+        Await.until(key + " expires", WAIT, () -> read(key) == null);
+    }
+
+    @Test
+    void get_absentKey_isNull() {
+        assertNull(join(backend.get(ns + "absent")));
+    }
+
+    @Test
+    void put_thenGet_returnsTheExactBytes() {
+        byte[] every = new byte[256];
+        for (int i = 0; i < every.length; i++) {
+            every[i] = (byte) i;
+        }
+        join(backend.put(ns + "binary", every, null));
+        assertArrayEquals(every, read(ns + "binary"));
+    }
+
+    @Test
+    void put_emptyValue_roundTrips() {
+        join(backend.put(ns + "empty", new byte[0], Duration.ofMinutes(1)));
+        assertArrayEquals(new byte[0], read(ns + "empty"));
+    }
+
+    @Test
+    void put_overwrites() {
+        join(backend.put(ns + "k", bytes("one"), Duration.ofMinutes(1)));
+        join(backend.put(ns + "k", bytes("two"), Duration.ofMinutes(1)));
+        assertArrayEquals(bytes("two"), read(ns + "k"));
+    }
+
+    @Test
+    void put_withTtl_expires_withoutTtl_persists() {
+        Duration ttl = shortTtl();
+        join(backend.put(ns + "short", bytes("v"), ttl));
+        join(backend.put(ns + "forever", bytes("v"), null));
+        join(backend.put(ns + "long", bytes("v"), Duration.ofHours(1)));
+        passTime(ttl.multipliedBy(2));
+        awaitAbsent(ns + "short");
+        assertArrayEquals(bytes("v"), read(ns + "forever"));
+        assertArrayEquals(bytes("v"), read(ns + "long"));
+    }
+
+    @Test
+    void put_withVeryLongTtl_isKept() {
+        join(backend.put(ns + "year", bytes("v"), Duration.ofDays(400)));
+        assertArrayEquals(bytes("v"), read(ns + "year"));
+    }
+
+    @Test
+    void putIfAbsent_storesOnlyWhenAbsent() {
+        assertTrue(join(backend.putIfAbsent(ns + "k", bytes("first"), Duration.ofMinutes(1))));
+        assertFalse(join(backend.putIfAbsent(ns + "k", bytes("second"), Duration.ofMinutes(1))));
+        assertArrayEquals(bytes("first"), read(ns + "k"));
+    }
+
+    @Test
+    void putIfAbsent_afterExpiry_stores() {
+        join(backend.put(ns + "k", bytes("old"), shortTtl()));
+        passTime(shortTtl().multipliedBy(2));
+        awaitAbsent(ns + "k");
+        assertTrue(join(backend.putIfAbsent(ns + "k", bytes("new"), Duration.ofMinutes(1))));
+        assertArrayEquals(bytes("new"), read(ns + "k"));
+    }
+
+    @Test
+    void replace_withCurrentEntry_replaces_withStaleEntry_doesNot() {
+        join(backend.put(ns + "k", bytes("v1"), Duration.ofMinutes(1)));
+        BackendEntry v1 = join(backend.get(ns + "k"));
+        assertTrue(join(backend.replace(ns + "k", v1, bytes("v2"), Duration.ofMinutes(1))));
+        assertArrayEquals(bytes("v2"), read(ns + "k"));
+        assertFalse(join(backend.replace(ns + "k", v1, bytes("v3"), Duration.ofMinutes(1))), "v1 is stale");
+        assertArrayEquals(bytes("v2"), read(ns + "k"));
+    }
+
+    @Test
+    void replace_sameBytesRewritten_isStillAConflict() {
+        join(backend.put(ns + "k", bytes("same"), Duration.ofMinutes(1)));
+        BackendEntry first = join(backend.get(ns + "k"));
+        join(backend.put(ns + "k", bytes("other"), Duration.ofMinutes(1)));
+        join(backend.put(ns + "k", bytes("same"), Duration.ofMinutes(1)));
+        BackendEntry now = join(backend.get(ns + "k"));
+        boolean replaced = join(backend.replace(ns + "k", first, bytes("next"), Duration.ofMinutes(1)));
+        // Stores that version entries must refuse; stores that compare bytes may accept (no lost
+        // update either way: the bytes the caller saw are the bytes it replaces).
+        if (replaced) {
+            assertArrayEquals(first.value(), now.value());
+        }
+        assertNotNull(read(ns + "k"));
+    }
+
+    @Test
+    void replace_absentKey_isFalse() {
+        assertFalse(join(backend.replace(ns + "absent", BackendEntry.of(bytes("x")), bytes("y"), null)));
+        assertNull(read(ns + "absent"));
+    }
+
+    @Test
+    void delete_reportsPresence() {
+        join(backend.put(ns + "k", bytes("v"), null));
+        assertTrue(join(backend.delete(ns + "k")));
+        assertNull(read(ns + "k"));
+        assertFalse(join(backend.delete(ns + "k")));
+    }
+
+    @Test
+    void touch_extendsTheTtl() {
+        Duration ttl = shortTtl();
+        join(backend.put(ns + "touched", bytes("v"), ttl));
+        assertTrue(join(backend.touch(ns + "touched", Duration.ofHours(1))));
+        // The sentinel is written after the touched key with the same TTL: once it is gone, the
+        // touched key's original TTL has certainly run out.
+        join(backend.put(ns + "sentinel", bytes("v"), ttl));
+        passTime(ttl.multipliedBy(2));
+        awaitAbsent(ns + "sentinel");
+        assertArrayEquals(bytes("v"), read(ns + "touched"));
+    }
+
+    @Test
+    void touch_absentKey_isFalse() {
+        assertFalse(join(backend.touch(ns + "absent", Duration.ofMinutes(1))));
+    }
+
+    @Test
+    void clear_removesTheNamespaceOnly() {
+        for (int i = 0; i < 25; i++) {
+            join(backend.put(ns + "a:" + i, bytes("v" + i), Duration.ofMinutes(1)));
+        }
+        join(backend.put(ns + "ab:1", bytes("other namespace"), Duration.ofMinutes(1)));
+        join(backend.put(ns + "b:1", bytes("other namespace"), null));
+        long removed = join(backend.clear(ns + "a:"));
+        if (backend.capabilities().contains(Capability.COUNTS_CLEARED)) {
+            assertEquals(25, removed);
+        }
+        for (int i = 0; i < 25; i++) {
+            assertNull(read(ns + "a:" + i));
+        }
+        assertArrayEquals(bytes("other namespace"), read(ns + "ab:1"));
+        assertArrayEquals(bytes("other namespace"), read(ns + "b:1"));
+    }
+
+    @Test
+    void clear_thenPut_isServed() {
+        join(backend.put(ns + "a:1", bytes("old"), null));
+        join(backend.clear(ns + "a:"));
+        join(backend.put(ns + "a:1", bytes("new"), null));
+        assertArrayEquals(bytes("new"), read(ns + "a:1"));
+    }
+
+    @Test
+    void clear_emptyNamespace_isZero() {
+        long removed = join(backend.clear(ns + "nothing:"));
+        assertTrue(removed == 0 || removed == CacheBackend.UNKNOWN_COUNT);
+    }
+
+    @Test
+    void scan_pagesThroughEveryKey() {
+        assumeTrue(backend.capabilities().contains(Capability.ITERATE_KEYS), "backend cannot list keys");
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 57; i++) {
+            expected.add(ns + "s:" + i);
+            join(backend.put(ns + "s:" + i, bytes("v"), Duration.ofMinutes(1)));
+        }
+        join(backend.put(ns + "other:1", bytes("v"), Duration.ofMinutes(1)));
+        Set<String> seen = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            KeyPage page = join(backend.scan(ns + "s:", cursor, 10));
+            seen.addAll(page.keys());
+            cursor = page.nextCursor();
+            assertTrue(++pages < 1_000, "scan must terminate");
+        } while (cursor != null);
+        assertEquals(expected, seen);
+    }
+
+    @Test
+    void unusualKeys_roundTrip_withoutCollisions() {
+        List<String> keys = List.of(ns + "space in key", ns + "tab\tand\nnewline", ns + "ünïcødé-キー-🔑",
+                ns + "colons:::here", ns + "x".repeat(300), ns + "y".repeat(300), ns + "", ns + "quote\"'\\",
+                ns + "\u0000nul");
+        for (int i = 0; i < keys.size(); i++) {
+            join(backend.put(keys.get(i), bytes("value" + i), Duration.ofMinutes(1)));
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            assertArrayEquals(bytes("value" + i), read(keys.get(i)), "key " + i);
+        }
+    }
+
+    @Test
+    void largeValue_roundTrips() {
+        int size = (int) Math.min(backend.maxValueBytes() - 1024, 512 * 1024);
+        byte[] large = new byte[size];
+        new java.util.Random(42).nextBytes(large);
+        join(backend.put(ns + "large", large, Duration.ofMinutes(1)));
+        assertArrayEquals(large, read(ns + "large"));
+    }
+
+    @Test
+    void concurrentPutIfAbsent_exactlyOneWins() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                byte[] value = bytes("writer" + i);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return join(backend.putIfAbsent(ns + "race", value, Duration.ofMinutes(1)));
+                }));
+            }
+            start.countDown();
+            int winners = 0;
+            for (Future<Boolean> result : results) {
+                winners += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertEquals(1, winners);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentCompareAndSet_losesNoUpdate() throws Exception {
+        int threads = 4;
+        int increments = 25;
+        join(backend.put(ns + "counter", bytes("0"), Duration.ofMinutes(5)));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger conflicts = new AtomicInteger();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < increments; i++) {
+                        while (true) {
+                            BackendEntry current = join(backend.get(ns + "counter"));
+                            int value = Integer.parseInt(new String(current.value(), StandardCharsets.UTF_8));
+                            if (join(backend.replace(ns + "counter", current, bytes(Integer.toString(value + 1)),
+                                    Duration.ofMinutes(5)))) {
+                                break;
+                            }
+                            conflicts.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(Integer.toString(threads * increments), new String(read(ns + "counter"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void close_twice_isHarmless() {
+        backend.close();
+        backend.close();
+        backend = null;
+    }
+
+    @Test
+    void name_andCapabilities_areReported() {
+        assertNotNull(backend.name());
+        assertNotNull(backend.capabilities());
+        assertTrue(backend.maxValueBytes() > 0);
+    }
+}
