@@ -21,7 +21,16 @@ public final class DefaultKeyBuilder implements KeyBuilder {
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(DefaultKeyBuilder::sha256);
     private static final HexFormat HEX = HexFormat.of();
 
+    /** Renderings up to this length are remembered with their digest. */
+    private static final int MEMO_MAX_RENDERING = 256;
+    private static final int MEMO_SLOTS = 1024;
+
     private final Map<Method, String> identities = new ConcurrentHashMap<>();
+    /**
+     * A small direct-mapped memo of recent renderings and their digests: hashing a short string
+     * costs far less than SHA-256. Slots hold immutable pairs, so racy reads are safe.
+     */
+    private final Memo[] memo = new Memo[MEMO_SLOTS];
 
     @Override
     public String build(Method method, Object[] keyArguments) {
@@ -31,8 +40,25 @@ public final class DefaultKeyBuilder implements KeyBuilder {
             rendering.append('|');
             KeyRendering.render(argument, rendering);
         }
-        byte[] digest = SHA256.get().digest(rendering.toString().getBytes(StandardCharsets.UTF_8));
-        return HEX.formatHex(digest);
+        String text = rendering.toString();
+        if (text.length() > MEMO_MAX_RENDERING) {
+            return digest(text);
+        }
+        int slot = (text.hashCode() * 0x9E3779B9 >>> 22) & (MEMO_SLOTS - 1);
+        Memo remembered = memo[slot];
+        if (remembered != null && remembered.rendering.equals(text)) {
+            return remembered.digest;
+        }
+        String digest = digest(text);
+        memo[slot] = new Memo(text, digest);
+        return digest;
+    }
+
+    private static String digest(String rendering) {
+        return HEX.formatHex(SHA256.get().digest(rendering.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private record Memo(String rendering, String digest) {
     }
 
     @Override

@@ -152,6 +152,21 @@ class KeyBuilderTest {
     }
 
     @Test
+    void rememberedKeys_equalFreshlyBuiltOnes() throws Exception {
+        Method find = Catalog.class.getDeclaredMethod("find", String.class, java.sql.Connection.class);
+        Method tenantItem = Catalog.class.getDeclaredMethod("tenantItem", String.class, int.class, Object.class);
+        DefaultKeyBuilder fresh = new DefaultKeyBuilder();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 2_000; i++) {
+                assertEquals("cachet::" + fresh.build(find, new Object[] {"name" + i}), cachet.keyOf(find, "name" + i, null));
+                assertEquals("cachet::" + fresh.build(tenantItem, new Object[] {"t" + (i % 7), i}),
+                        cachet.keyOf(tenantItem, "t" + (i % 7), i, null));
+            }
+        }
+        assertNotEquals(cachet.keyOf(tenantItem, "t", 1, null), cachet.keyOf(tenantItem, "t", 2, null));
+    }
+
+    @Test
     void evict_removesOneEntryByTheMethodsArguments() {
         catalog.find("x", null);
         catalog.find("y", null);

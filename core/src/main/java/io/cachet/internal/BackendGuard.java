@@ -49,7 +49,7 @@ final class BackendGuard {
      * or (fail-open) a store failure.
      */
     byte[] read(String key) {
-        BackendEntry entry = call("read", key, () -> backend.get(key));
+        BackendEntry entry = readEntry(key);
         if (entry == null) {
             return null;
         }
@@ -63,6 +63,24 @@ final class BackendGuard {
             return null;
         }
         return bytes;
+    }
+
+    /** The hot path: with the circuit closed, one store call, and no wait if it answered already. */
+    private BackendEntry readEntry(String key) {
+        if (circuit.isOpen()) {
+            return call("read", key, () -> backend.get(key));
+        }
+        CompletableFuture<BackendEntry> future;
+        try {
+            future = backend.get(key).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return failure("read", key, e, failOpen);
+        }
+        if (future.isDone() && !future.isCompletedExceptionally()) {
+            circuit.onSuccess();
+            return future.getNow(null);
+        }
+        return await("read", key, future, timeoutNanos, failOpen);
     }
 
     /** Stores an envelope, waiting at most the backend timeout; failures are logged (fail-open). */
@@ -129,9 +147,18 @@ final class BackendGuard {
             throw new CacheException("the " + backend.name() + " store is unavailable (circuit open after "
                     + "repeated failures); cannot " + operation + " " + key);
         }
+        CompletableFuture<T> future;
+        try {
+            future = operationCall.get().toCompletableFuture();
+        } catch (RuntimeException e) {
+            return failure(operation, key, e, failOpen);
+        }
+        return await(operation, key, future, waitNanos, failOpen);
+    }
+
+    private <T> T await(String operation, String key, CompletableFuture<T> future, long waitNanos, boolean failOpen) {
         Throwable error;
         try {
-            CompletableFuture<T> future = operationCall.get().toCompletableFuture();
             T value = future.isDone() ? future.join() : future.get(waitNanos, TimeUnit.NANOSECONDS);
             circuit.onSuccess();
             return value;
@@ -142,9 +169,11 @@ final class BackendGuard {
             error = unwrap(e);
         } catch (TimeoutException e) {
             error = new TimeoutException("no answer within " + Duration.ofNanos(waitNanos));
-        } catch (RuntimeException e) {
-            error = e;
         }
+        return failure(operation, key, error, failOpen);
+    }
+
+    private <T> T failure(String operation, String key, Throwable error, boolean failOpen) {
         recordFailure(operation, key, error, failOpen);
         if (failOpen) {
             return null;

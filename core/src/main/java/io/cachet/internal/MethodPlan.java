@@ -29,9 +29,11 @@ final class MethodPlan {
     final String statusHeader;
     /** The key of a method without key parameters: computed once. */
     private final String constantKey;
+    /** Recent keys by argument value, where that is safe (see {@link KeyMemo}); else null. */
+    private final KeyMemo memo;
 
     MethodPlan(Method method, boolean async, Type valueType, int[] keyIndexes, String namespace, String prefix,
-               Duration ttl, Coder coder, KeyBuilder keyBuilder, String statusHeader) {
+               Duration ttl, Coder coder, KeyBuilder keyBuilder, String statusHeader, boolean memoizeKeys) {
         this.method = method;
         this.description = describe(method);
         this.async = async;
@@ -44,6 +46,7 @@ final class MethodPlan {
         this.keyBuilder = keyBuilder;
         this.statusHeader = statusHeader;
         this.constantKey = keyIndexes.length == 0 ? keyPrefix + keyBuilder.build(method, new Object[0]) : null;
+        this.memo = memoizeKeys && keyIndexes.length > 0 ? new KeyMemo() : null;
     }
 
     /** The full key for a call with these arguments. */
@@ -55,7 +58,15 @@ final class MethodPlan {
         for (int i = 0; i < keyIndexes.length; i++) {
             keyArguments[i] = arguments[keyIndexes[i]];
         }
-        return keyPrefix + keyBuilder.build(method, keyArguments);
+        if (memo == null) {
+            return keyPrefix + keyBuilder.build(method, keyArguments);
+        }
+        String key = memo.get(keyArguments);
+        if (key == null) {
+            key = keyPrefix + keyBuilder.build(method, keyArguments);
+            memo.put(keyArguments, key);
+        }
+        return key;
     }
 
     static String describe(Method method) {

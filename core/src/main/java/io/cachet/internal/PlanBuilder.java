@@ -4,6 +4,7 @@ import io.cachet.CacheKey;
 import io.cachet.CacheSettings;
 import io.cachet.Cached;
 import io.cachet.Coder;
+import io.cachet.DefaultKeyBuilder;
 import io.cachet.KeyBuilder;
 
 import java.lang.reflect.Method;
@@ -86,8 +87,10 @@ final class PlanBuilder {
             keyParameters.add(method.getParameters()[index]);
         }
         keyBuilder.validate(method, keyParameters);
+        // Only the default builder is known to depend on nothing but the arguments' values.
+        boolean memoize = keyBuilder instanceof DefaultKeyBuilder && KeyMemo.applies(keyParameters);
         return new MethodPlan(method, async, valueType, keyIndexes, namespace, settings.prefix(), ttl, coder,
-                keyBuilder, statusHeader);
+                keyBuilder, statusHeader, memoize);
     }
 
     private Duration ttl(long expire) {
