@@ -152,10 +152,7 @@ public final class RedisSettings {
                         + mode + "'");
             }
         }
-        String addresses = property.apply("cachet.redis.address");
-        if (addresses != null) {
-            b.addresses(List.of(addresses.split("\\s*,\\s*")));
-        }
+        set(property, "cachet.redis.address", v -> b.addresses(List.of(v.split("\\s*,\\s*"))));
         set(property, "cachet.redis.master-name", b::masterName);
         set(property, "cachet.redis.username", b::username);
         set(property, "cachet.redis.password", b::password);
@@ -181,7 +178,7 @@ public final class RedisSettings {
         }
         try {
             setter.accept(value.trim());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             throw e.getMessage() != null && e.getMessage().startsWith(name) ? e
                     : new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
@@ -325,11 +322,11 @@ public final class RedisSettings {
                         + ") must not exceed connectionPoolSize (" + connectionPoolSize + ")");
             }
             if (mode == Mode.SENTINEL && masterName == null) {
-                throw new IllegalArgumentException("sentinel mode needs the master's name (cachet.redis.master-name)");
+                throw new IllegalArgumentException("sentinel mode (cachet.redis.mode) needs the master's name (cachet.redis.master-name)");
             }
             if (mode == Mode.STANDALONE && addresses.size() != 1) {
-                throw new IllegalArgumentException("standalone mode takes exactly one address, but was " + addresses
-                        + " (use cluster or sentinel mode for several)");
+                throw new IllegalArgumentException("standalone mode takes exactly one address (cachet.redis.address), but was "
+                        + addresses + " (set cachet.redis.mode to cluster or sentinel for several)");
             }
             return new RedisSettings(this);
         }
