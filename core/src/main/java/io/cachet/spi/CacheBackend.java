@@ -8,8 +8,9 @@ import java.util.concurrent.CompletionStage;
  * A store Cachet keeps bytes in: the one interface every backend (memory, Redis, Memcached,
  * DynamoDB) implements.
  *
- * <p>Keys are {@code {prefix}:{namespace}:{id}}; {@link #clear} always receives a whole namespace
- * prefix ending in {@code ':'}. Values are opaque bytes (Cachet's versioned envelope); a backend
+ * <p>Keys are {@code {prefix}:{namespace}:{id}}: the prefix and the namespace never contain
+ * {@code ':'}, the id may contain anything (any character, any length). {@link #clear} always
+ * receives a whole {@code {prefix}:{namespace}:}. Values are opaque bytes (Cachet's versioned envelope); a backend
  * stores them exactly. A {@code ttl} of {@code null} means "no expiry"; otherwise it is positive.
  *
  * <p>Every operation is asynchronous and reports failure through the returned stage, never by

@@ -39,7 +39,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 public abstract class BackendContractTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     protected CacheBackend backend;
-    /** A namespace prefix unique to each test, so tests never see each other's keys. */
+    /**
+     * A key prefix unique to each test ({@code t1a2b3c4d:}), so tests never see each other's keys.
+     * Keys are {@code ns + namespace + ":" + id}, the {@code {prefix}:{namespace}:{id}} form every
+     * backend receives.
+     */
     protected String ns;
 
     /** Creates a backend on a clean (or uniquely namespaced) store. */
@@ -59,7 +63,7 @@ public abstract class BackendContractTest {
     @BeforeEach
     void openBackend() {
         backend = createBackend();
-        ns = "contract:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        ns = "t" + UUID.randomUUID().toString().substring(0, 8) + ":";
     }
 
     @AfterEach
@@ -77,6 +81,11 @@ public abstract class BackendContractTest {
         }
     }
 
+    /** A key in this test's "main" namespace. */
+    protected String key(String id) {
+        return ns + "main:" + id;
+    }
+
     protected static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -92,7 +101,7 @@ public abstract class BackendContractTest {
 
     @Test
     void get_absentKey_isNull() {
-        assertNull(join(backend.get(ns + "absent")));
+        assertNull(join(backend.get(key("absent"))));
     }
 
     @Test
@@ -101,113 +110,113 @@ public abstract class BackendContractTest {
         for (int i = 0; i < every.length; i++) {
             every[i] = (byte) i;
         }
-        join(backend.put(ns + "binary", every, null));
-        assertArrayEquals(every, read(ns + "binary"));
+        join(backend.put(key("binary"), every, null));
+        assertArrayEquals(every, read(key("binary")));
     }
 
     @Test
     void put_emptyValue_roundTrips() {
-        join(backend.put(ns + "empty", new byte[0], Duration.ofMinutes(1)));
-        assertArrayEquals(new byte[0], read(ns + "empty"));
+        join(backend.put(key("empty"), new byte[0], Duration.ofMinutes(1)));
+        assertArrayEquals(new byte[0], read(key("empty")));
     }
 
     @Test
     void put_overwrites() {
-        join(backend.put(ns + "k", bytes("one"), Duration.ofMinutes(1)));
-        join(backend.put(ns + "k", bytes("two"), Duration.ofMinutes(1)));
-        assertArrayEquals(bytes("two"), read(ns + "k"));
+        join(backend.put(key("k"), bytes("one"), Duration.ofMinutes(1)));
+        join(backend.put(key("k"), bytes("two"), Duration.ofMinutes(1)));
+        assertArrayEquals(bytes("two"), read(key("k")));
     }
 
     @Test
     void put_withTtl_expires_withoutTtl_persists() {
         Duration ttl = shortTtl();
-        join(backend.put(ns + "short", bytes("v"), ttl));
-        join(backend.put(ns + "forever", bytes("v"), null));
-        join(backend.put(ns + "long", bytes("v"), Duration.ofHours(1)));
+        join(backend.put(key("short"), bytes("v"), ttl));
+        join(backend.put(key("forever"), bytes("v"), null));
+        join(backend.put(key("long"), bytes("v"), Duration.ofHours(1)));
         passTime(ttl.multipliedBy(2));
-        awaitAbsent(ns + "short");
-        assertArrayEquals(bytes("v"), read(ns + "forever"));
-        assertArrayEquals(bytes("v"), read(ns + "long"));
+        awaitAbsent(key("short"));
+        assertArrayEquals(bytes("v"), read(key("forever")));
+        assertArrayEquals(bytes("v"), read(key("long")));
     }
 
     @Test
     void put_withVeryLongTtl_isKept() {
-        join(backend.put(ns + "year", bytes("v"), Duration.ofDays(400)));
-        assertArrayEquals(bytes("v"), read(ns + "year"));
+        join(backend.put(key("year"), bytes("v"), Duration.ofDays(400)));
+        assertArrayEquals(bytes("v"), read(key("year")));
     }
 
     @Test
     void putIfAbsent_storesOnlyWhenAbsent() {
-        assertTrue(join(backend.putIfAbsent(ns + "k", bytes("first"), Duration.ofMinutes(1))));
-        assertFalse(join(backend.putIfAbsent(ns + "k", bytes("second"), Duration.ofMinutes(1))));
-        assertArrayEquals(bytes("first"), read(ns + "k"));
+        assertTrue(join(backend.putIfAbsent(key("k"), bytes("first"), Duration.ofMinutes(1))));
+        assertFalse(join(backend.putIfAbsent(key("k"), bytes("second"), Duration.ofMinutes(1))));
+        assertArrayEquals(bytes("first"), read(key("k")));
     }
 
     @Test
     void putIfAbsent_afterExpiry_stores() {
-        join(backend.put(ns + "k", bytes("old"), shortTtl()));
+        join(backend.put(key("k"), bytes("old"), shortTtl()));
         passTime(shortTtl().multipliedBy(2));
-        awaitAbsent(ns + "k");
-        assertTrue(join(backend.putIfAbsent(ns + "k", bytes("new"), Duration.ofMinutes(1))));
-        assertArrayEquals(bytes("new"), read(ns + "k"));
+        awaitAbsent(key("k"));
+        assertTrue(join(backend.putIfAbsent(key("k"), bytes("new"), Duration.ofMinutes(1))));
+        assertArrayEquals(bytes("new"), read(key("k")));
     }
 
     @Test
     void replace_withCurrentEntry_replaces_withStaleEntry_doesNot() {
-        join(backend.put(ns + "k", bytes("v1"), Duration.ofMinutes(1)));
-        BackendEntry v1 = join(backend.get(ns + "k"));
-        assertTrue(join(backend.replace(ns + "k", v1, bytes("v2"), Duration.ofMinutes(1))));
-        assertArrayEquals(bytes("v2"), read(ns + "k"));
-        assertFalse(join(backend.replace(ns + "k", v1, bytes("v3"), Duration.ofMinutes(1))), "v1 is stale");
-        assertArrayEquals(bytes("v2"), read(ns + "k"));
+        join(backend.put(key("k"), bytes("v1"), Duration.ofMinutes(1)));
+        BackendEntry v1 = join(backend.get(key("k")));
+        assertTrue(join(backend.replace(key("k"), v1, bytes("v2"), Duration.ofMinutes(1))));
+        assertArrayEquals(bytes("v2"), read(key("k")));
+        assertFalse(join(backend.replace(key("k"), v1, bytes("v3"), Duration.ofMinutes(1))), "v1 is stale");
+        assertArrayEquals(bytes("v2"), read(key("k")));
     }
 
     @Test
     void replace_sameBytesRewritten_isStillAConflict() {
-        join(backend.put(ns + "k", bytes("same"), Duration.ofMinutes(1)));
-        BackendEntry first = join(backend.get(ns + "k"));
-        join(backend.put(ns + "k", bytes("other"), Duration.ofMinutes(1)));
-        join(backend.put(ns + "k", bytes("same"), Duration.ofMinutes(1)));
-        BackendEntry now = join(backend.get(ns + "k"));
-        boolean replaced = join(backend.replace(ns + "k", first, bytes("next"), Duration.ofMinutes(1)));
+        join(backend.put(key("k"), bytes("same"), Duration.ofMinutes(1)));
+        BackendEntry first = join(backend.get(key("k")));
+        join(backend.put(key("k"), bytes("other"), Duration.ofMinutes(1)));
+        join(backend.put(key("k"), bytes("same"), Duration.ofMinutes(1)));
+        BackendEntry now = join(backend.get(key("k")));
+        boolean replaced = join(backend.replace(key("k"), first, bytes("next"), Duration.ofMinutes(1)));
         // Stores that version entries must refuse; stores that compare bytes may accept (no lost
         // update either way: the bytes the caller saw are the bytes it replaces).
         if (replaced) {
             assertArrayEquals(first.value(), now.value());
         }
-        assertNotNull(read(ns + "k"));
+        assertNotNull(read(key("k")));
     }
 
     @Test
     void replace_absentKey_isFalse() {
-        assertFalse(join(backend.replace(ns + "absent", BackendEntry.of(bytes("x")), bytes("y"), null)));
-        assertNull(read(ns + "absent"));
+        assertFalse(join(backend.replace(key("absent"), BackendEntry.of(bytes("x")), bytes("y"), null)));
+        assertNull(read(key("absent")));
     }
 
     @Test
     void delete_reportsPresence() {
-        join(backend.put(ns + "k", bytes("v"), null));
-        assertTrue(join(backend.delete(ns + "k")));
-        assertNull(read(ns + "k"));
-        assertFalse(join(backend.delete(ns + "k")));
+        join(backend.put(key("k"), bytes("v"), null));
+        assertTrue(join(backend.delete(key("k"))));
+        assertNull(read(key("k")));
+        assertFalse(join(backend.delete(key("k"))));
     }
 
     @Test
     void touch_extendsTheTtl() {
         Duration ttl = shortTtl();
-        join(backend.put(ns + "touched", bytes("v"), ttl));
-        assertTrue(join(backend.touch(ns + "touched", Duration.ofHours(1))));
+        join(backend.put(key("touched"), bytes("v"), ttl));
+        assertTrue(join(backend.touch(key("touched"), Duration.ofHours(1))));
         // The sentinel is written after the touched key with the same TTL: once it is gone, the
         // touched key's original TTL has certainly run out.
-        join(backend.put(ns + "sentinel", bytes("v"), ttl));
+        join(backend.put(key("sentinel"), bytes("v"), ttl));
         passTime(ttl.multipliedBy(2));
-        awaitAbsent(ns + "sentinel");
-        assertArrayEquals(bytes("v"), read(ns + "touched"));
+        awaitAbsent(key("sentinel"));
+        assertArrayEquals(bytes("v"), read(key("touched")));
     }
 
     @Test
     void touch_absentKey_isFalse() {
-        assertFalse(join(backend.touch(ns + "absent", Duration.ofMinutes(1))));
+        assertFalse(join(backend.touch(key("absent"), Duration.ofMinutes(1))));
     }
 
     @Test
@@ -265,9 +274,9 @@ public abstract class BackendContractTest {
 
     @Test
     void unusualKeys_roundTrip_withoutCollisions() {
-        List<String> keys = List.of(ns + "space in key", ns + "tab\tand\nnewline", ns + "ünïcødé-キー-🔑",
-                ns + "colons:::here", ns + "x".repeat(300), ns + "y".repeat(300), ns + "", ns + "quote\"'\\",
-                ns + "\u0000nul");
+        List<String> keys = List.of(key("space in key"), key("tab\tand\nnewline"), key("ünïcødé-キー-🔑"),
+                key("colons:::here"), key("x".repeat(300)), key("y".repeat(300)), key(""), key("quote\"'\\"),
+                key("\u0000nul"));
         for (int i = 0; i < keys.size(); i++) {
             join(backend.put(keys.get(i), bytes("value" + i), Duration.ofMinutes(1)));
         }
@@ -281,8 +290,8 @@ public abstract class BackendContractTest {
         int size = (int) Math.min(backend.maxValueBytes() - 1024, 512 * 1024);
         byte[] large = new byte[size];
         new java.util.Random(42).nextBytes(large);
-        join(backend.put(ns + "large", large, Duration.ofMinutes(1)));
-        assertArrayEquals(large, read(ns + "large"));
+        join(backend.put(key("large"), large, Duration.ofMinutes(1)));
+        assertArrayEquals(large, read(key("large")));
     }
 
     @Test
@@ -296,7 +305,7 @@ public abstract class BackendContractTest {
                 byte[] value = bytes("writer" + i);
                 results.add(pool.submit(() -> {
                     start.await();
-                    return join(backend.putIfAbsent(ns + "race", value, Duration.ofMinutes(1)));
+                    return join(backend.putIfAbsent(key("race"), value, Duration.ofMinutes(1)));
                 }));
             }
             start.countDown();
@@ -314,7 +323,7 @@ public abstract class BackendContractTest {
     void concurrentCompareAndSet_losesNoUpdate() throws Exception {
         int threads = 4;
         int increments = 25;
-        join(backend.put(ns + "counter", bytes("0"), Duration.ofMinutes(5)));
+        join(backend.put(key("counter"), bytes("0"), Duration.ofMinutes(5)));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger conflicts = new AtomicInteger();
         try {
@@ -325,9 +334,9 @@ public abstract class BackendContractTest {
                     start.await();
                     for (int i = 0; i < increments; i++) {
                         while (true) {
-                            BackendEntry current = join(backend.get(ns + "counter"));
+                            BackendEntry current = join(backend.get(key("counter")));
                             int value = Integer.parseInt(new String(current.value(), StandardCharsets.UTF_8));
-                            if (join(backend.replace(ns + "counter", current, bytes(Integer.toString(value + 1)),
+                            if (join(backend.replace(key("counter"), current, bytes(Integer.toString(value + 1)),
                                     Duration.ofMinutes(5)))) {
                                 break;
                             }
@@ -344,7 +353,7 @@ public abstract class BackendContractTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(Integer.toString(threads * increments), new String(read(ns + "counter"), StandardCharsets.UTF_8));
+        assertEquals(Integer.toString(threads * increments), new String(read(key("counter")), StandardCharsets.UTF_8));
     }
 
     @Test

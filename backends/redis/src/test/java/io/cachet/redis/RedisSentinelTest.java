@@ -46,21 +46,21 @@ class RedisSentinelTest extends BackendContractTest {
     @Test
     @Order(Integer.MAX_VALUE)
     void failover_cacheServesAgainAfterPromotion() {
-        join(backend.put(ns + "before", bytes("v"), Duration.ofMinutes(5)));
+        join(backend.put(key("before"), bytes("v"), Duration.ofMinutes(5)));
         int replicaPort = group.replica().port();
         group.master().kill();
         Await.until("sentinel promotes the replica", Duration.ofSeconds(60),
                 () -> group.currentMasterPort() == replicaPort);
         Await.until("writes and reads succeed on the new master", Duration.ofSeconds(60), () -> {
             try {
-                backend.put(ns + "after", bytes("w"), Duration.ofMinutes(5)).toCompletableFuture()
+                backend.put(key("after"), bytes("w"), Duration.ofMinutes(5)).toCompletableFuture()
                         .get(5, java.util.concurrent.TimeUnit.SECONDS);
-                byte[] value = read(ns + "after");
+                byte[] value = read(key("after"));
                 return value != null && Arrays.equals(bytes("w"), value);
             } catch (Exception | AssertionError e) {
                 return false;
             }
         });
-        assertEquals("w", new String(read(ns + "after")));
+        assertEquals("w", new String(read(key("after"))));
     }
 }

@@ -42,11 +42,11 @@ class RedisStandaloneContractTest extends BackendContractTest {
 
     @Test
     void ttl_isSetOnTheServer() {
-        join(backend.put(ns + "ttl", bytes("v"), Duration.ofSeconds(100)));
-        long millis = Long.parseLong(server.cli("pttl", ns + "ttl"));
+        join(backend.put(key("ttl"), bytes("v"), Duration.ofSeconds(100)));
+        long millis = Long.parseLong(server.cli("pttl", key("ttl")));
         assertTrue(millis > 90_000 && millis <= 100_000, "PTTL " + millis);
-        join(backend.touch(ns + "ttl", null));
-        assertEquals("-1", server.cli("pttl", ns + "ttl"), "touch without TTL persists the key");
+        join(backend.touch(key("ttl"), null));
+        assertEquals("-1", server.cli("pttl", key("ttl")), "touch without TTL persists the key");
     }
 
     @Test
@@ -56,8 +56,8 @@ class RedisStandaloneContractTest extends BackendContractTest {
         RedissonClient strings = Redisson.create(config);
         try (RedisBackend backend = RedisBackend.using(strings)) {
             byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28, 0, (byte) 0xFF, (byte) 0xFE, 10, 13};
-            join(backend.put(ns + "bin", notUtf8, Duration.ofMinutes(1)));
-            assertArrayEquals(notUtf8, join(backend.get(ns + "bin")).value());
+            join(backend.put(key("bin"), notUtf8, Duration.ofMinutes(1)));
+            assertArrayEquals(notUtf8, join(backend.get(key("bin"))).value());
         } finally {
             strings.shutdown();
         }

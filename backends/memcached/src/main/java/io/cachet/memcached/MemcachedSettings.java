@@ -1,0 +1,186 @@
+package io.cachet.memcached;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * How Cachet builds its own spymemcached client: the nodes (any number, consistent KETAMA
+ * hashing), the binary protocol, timeouts. Immutable, validated by {@link #builder()}.
+ */
+public final class MemcachedSettings {
+    /** memcached's default item size is 1 MiB, key and header included. */
+    public static final long DEFAULT_MAX_VALUE_BYTES = 1024L * 1024 - 512;
+
+    private final List<InetSocketAddress> nodes;
+    private final Duration operationTimeout;
+    private final Duration maxReconnectDelay;
+    private final long maxValueBytes;
+    private final String username;
+    private final String password;
+
+    private MemcachedSettings(Builder b) {
+        this.nodes = List.copyOf(b.nodes);
+        this.operationTimeout = b.operationTimeout;
+        this.maxReconnectDelay = b.maxReconnectDelay;
+        this.maxValueBytes = b.maxValueBytes;
+        this.username = b.username;
+        this.password = b.password;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<InetSocketAddress> nodes() {
+        return nodes;
+    }
+
+    public Duration operationTimeout() {
+        return operationTimeout;
+    }
+
+    public Duration maxReconnectDelay() {
+        return maxReconnectDelay;
+    }
+
+    public long maxValueBytes() {
+        return maxValueBytes;
+    }
+
+    String username() {
+        return username;
+    }
+
+    String password() {
+        return password;
+    }
+
+    /** Settings from {@code cachet.memcached.*} properties; a bad value is named with its property. */
+    public static MemcachedSettings fromProperties(Function<String, String> property) {
+        Builder b = builder();
+        set(property, "cachet.memcached.servers", v -> b.servers(v));
+        set(property, "cachet.memcached.timeout-ms",
+                v -> b.operationTimeout(Duration.ofMillis(number("cachet.memcached.timeout-ms", v))));
+        set(property, "cachet.memcached.max-reconnect-delay-ms",
+                v -> b.maxReconnectDelay(Duration.ofMillis(number("cachet.memcached.max-reconnect-delay-ms", v))));
+        set(property, "cachet.memcached.max-value-bytes",
+                v -> b.maxValueBytes(number("cachet.memcached.max-value-bytes", v)));
+        String username = property.apply("cachet.memcached.username");
+        String password = property.apply("cachet.memcached.password");
+        if (username != null || password != null) {
+            set(property, "cachet.memcached.username", v -> b.credentials(username, password));
+        }
+        return b.build();
+    }
+
+    private static void set(Function<String, String> property, String name, java.util.function.Consumer<String> setter) {
+        String value = property.apply(name);
+        if (value == null) {
+            return;
+        }
+        try {
+            setter.accept(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith(name) ? e
+                    : new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long number(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, but was '" + value + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MemcachedSettings[" + nodes + ", timeout " + operationTimeout + "]";
+    }
+
+    /** Builds {@link MemcachedSettings}. */
+    public static final class Builder {
+        private List<InetSocketAddress> nodes = List.of(InetSocketAddress.createUnresolved("127.0.0.1", 11211));
+        private Duration operationTimeout = Duration.ofSeconds(1);
+        private Duration maxReconnectDelay = Duration.ofSeconds(2);
+        private long maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
+        private String username;
+        private String password;
+
+        private Builder() {
+        }
+
+        /** Nodes as {@code host:port}, separated by commas or spaces. */
+        public Builder servers(String servers) {
+            List<InetSocketAddress> parsed = new ArrayList<>();
+            for (String server : servers.trim().split("[\\s,]+")) {
+                int colon = server.lastIndexOf(':');
+                try {
+                    int port = Integer.parseInt(server.substring(colon + 1));
+                    if (colon <= 0 || port <= 0 || port > 65535) {
+                        throw new NumberFormatException();
+                    }
+                    parsed.add(InetSocketAddress.createUnresolved(server.substring(0, colon), port));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("servers must be host:port[,host:port...], but was '" + servers
+                            + "'");
+                }
+            }
+            return nodes(parsed);
+        }
+
+        public Builder nodes(List<InetSocketAddress> nodes) {
+            if (nodes.isEmpty()) {
+                throw new IllegalArgumentException("nodes must name at least one memcached server");
+            }
+            this.nodes = List.copyOf(nodes);
+            return this;
+        }
+
+        public Builder operationTimeout(Duration timeout) {
+            this.operationTimeout = positive("operationTimeout", timeout);
+            return this;
+        }
+
+        /** The longest wait between attempts to reconnect to a node that went down. */
+        public Builder maxReconnectDelay(Duration delay) {
+            this.maxReconnectDelay = positive("maxReconnectDelay", delay);
+            return this;
+        }
+
+        public Builder maxValueBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxValueBytes must be positive, but was " + bytes);
+            }
+            this.maxValueBytes = bytes;
+            return this;
+        }
+
+        /** SASL PLAIN credentials, for servers started with {@code -S}. */
+        public Builder credentials(String username, String password) {
+            if (username == null || password == null) {
+                throw new IllegalArgumentException("credentials need both a username and a password");
+            }
+            this.username = username;
+            this.password = password;
+            return this;
+        }
+
+        public MemcachedSettings build() {
+            return new MemcachedSettings(this);
+        }
+
+        private static Duration positive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, but was " + value);
+            }
+            return value;
+        }
+    }
+}
