@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -139,10 +140,17 @@ public final class CacheEngine implements Cachet {
                 result.complete(value);
                 return;
             }
-            guard.writeAsync(key, envelope, plan.ttl).whenComplete((ignored, never) -> {
+            CompletableFuture<Void> written = guard.writeAsync(key, envelope, plan.ttl).toCompletableFuture();
+            Runnable finish = () -> {
                 flights.land(flight, envelope);
                 result.complete(value);
-            });
+            };
+            if (written.isDone()) {
+                finish.run();
+            } else {
+                // Not on the store's IO thread: the caller's continuations run on whatever completes result.
+                written.whenCompleteAsync((ignored, never) -> finish.run(), ForkJoinPool.commonPool());
+            }
         });
         return result;
     }

@@ -85,7 +85,7 @@ public final class MemcachedBackend implements CacheBackend {
 
     /** A backend with its own client; closing the backend shuts the client (and its IO thread) down. */
     public static MemcachedBackend create(MemcachedSettings settings) {
-        ExecutorService listeners = Executors.newFixedThreadPool(2, daemon("cachet-memcached-listener"));
+        ExecutorService listeners = new DirectExecutorService();
         ConnectionFactoryBuilder factory = new ConnectionFactoryBuilder()
                 .setProtocol(ConnectionFactoryBuilder.Protocol.BINARY)
                 .setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT)
@@ -205,7 +205,7 @@ public final class MemcachedBackend implements CacheBackend {
         String dataKey = dataKey(key, namespace, known);
         return bulk(versionKey, dataKey).thenCompose(found -> {
             Long current = parseVersion(found.get(versionKey));
-            if (current != null && current == known) {
+            if (known.equals(current)) {
                 return CompletableFuture.completedFuture(entry(found.get(dataKey)));
             }
             // The namespace was cleared (or its counter evicted) since this JVM last looked.
