@@ -1,0 +1,652 @@
+package io.cachet.dynamodb;
+
+import io.cachet.spi.BackendEntry;
+import io.cachet.spi.CacheBackend;
+import io.cachet.spi.CacheBackendException;
+import io.cachet.spi.Capability;
+import io.cachet.spi.KeyPage;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The DynamoDB backend, on the AWS SDK v2 async client.
+ *
+ * <h2>Table schema</h2>
+ * <pre>
+ * pk    S  partition key: the namespace, {prefix}:{namespace}:
+ * sk    S  sort key: "k" + the key's id, or "h" + base64url(SHA-256(id)) when the id is over
+ *          1,023 UTF-8 bytes (DynamoDB's sort key limit)
+ * id    S  the original id, only when hashed (so a namespace can be listed)
+ * v     B  the value
+ * ver   N  a random 62-bit version, new on every write: compare-and-set conditions on it
+ * expms N  expiry, epoch milliseconds (absent: never); reads treat an expired item as absent
+ * ttl   N  expiry, epoch seconds: DynamoDB's TTL attribute, for its late deletion
+ * </pre>
+ * Namespaces are partitions, so clearing one is a strongly consistent {@code Query} of its
+ * partition plus {@code BatchWriteItem} deletes: its cost is the namespace's size, never the
+ * table's (a {@code Scan} with a filter would read, and bill, the whole table), and it sees every
+ * item (a global secondary index on the namespace would be eventually consistent and could miss
+ * the newest items). DynamoDB splits a busy partition by sort key, so one hot namespace still
+ * spreads.
+ */
+public final class DynamoDbBackend implements CacheBackend {
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String ID = "id";
+    static final String VALUE = "v";
+    static final String VERSION = "ver";
+    static final String EXPIRES_MS = "expms";
+    static final String TTL = "ttl";
+    static final int MAX_SORT_KEY_BYTES = 1024;
+    static final int MAX_PARTITION_KEY_BYTES = 2048;
+    /** BatchWriteItem takes at most 25 requests. */
+    static final int BATCH = 25;
+    static final int MAX_BATCH_ATTEMPTS = 10;
+    private static final System.Logger LOG = System.getLogger("io.cachet.dynamodb");
+    private static final Set<Capability> CAPABILITIES =
+            Set.copyOf(EnumSet.of(Capability.ITERATE_KEYS, Capability.COUNTS_CLEARED));
+
+    /** Whether DynamoDB's own TTL deletion is on for the table. */
+    public enum TtlStatus { NOT_REQUESTED, ENABLED, NOT_SUPPORTED_BY_ENDPOINT, FAILED }
+
+    private final DynamoDbAsyncClient client;
+    private final boolean ownsClient;
+    private final String table;
+    private final boolean createTable;
+    private final boolean enableTtl;
+    private final long maxValueBytes;
+    private final InstantSource clock;
+    private final ExecutorService completions;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile CompletableFuture<Void> ready;
+    private volatile TtlStatus ttlStatus = TtlStatus.NOT_REQUESTED;
+    private io.netty.channel.EventLoopGroup loops;
+
+    private DynamoDbBackend(DynamoDbAsyncClient client, boolean ownsClient, String table, boolean createTable,
+                            boolean enableTtl, long maxValueBytes, InstantSource clock, ExecutorService completions) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.ownsClient = ownsClient;
+        this.table = table;
+        this.createTable = createTable;
+        this.enableTtl = enableTtl;
+        this.maxValueBytes = maxValueBytes;
+        this.clock = clock;
+        this.completions = completions;
+    }
+
+    /**
+     * A backend with its own client. The table is checked (and created, if so configured) before
+     * this returns: a missing table or a wrong key schema fails with a message naming the table.
+     * An endpoint that cannot be reached does not fail it: the check is retried on later calls,
+     * which meanwhile fail (and so run uncached).
+     */
+    public static DynamoDbBackend create(DynamoDbSettings settings, InstantSource clock) {
+        ExecutorService completions = Executors.newFixedThreadPool(2, daemon("cachet-dynamodb"));
+        // Our own event loop, so that close() need not sit out Netty's two-second quiet period.
+        io.netty.channel.EventLoopGroup loops = new io.netty.channel.nio.NioEventLoopGroup(settings.eventLoopThreads(),
+                daemon("cachet-dynamodb-io"));
+        DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder()
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(settings.maxConcurrency())
+                        .eventLoopGroup(SdkEventLoopGroup.create(loops, io.netty.channel.socket.nio.NioSocketChannel::new))
+                        .connectionTimeout(Duration.ofSeconds(1)))
+                .overrideConfiguration(c -> c.apiCallTimeout(settings.apiCallTimeout()))
+                .asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
+                        completions));
+        if (settings.region() != null) {
+            builder.region(Region.of(settings.region()));
+        } else if (settings.endpoint() != null) {
+            builder.region(Region.US_EAST_1); // a local endpoint ignores it, but the SDK needs one
+        }
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        if (settings.accessKeyId() != null) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())));
+        }
+        DynamoDbBackend backend = new DynamoDbBackend(builder.build(), true, settings.table(), settings.createTable(),
+                settings.enableTtl(), settings.maxValueBytes(), clock, completions);
+        backend.loops = loops;
+        backend.awaitReady(settings.apiCallTimeout().multipliedBy(3));
+        return backend;
+    }
+
+    /** A backend over the application's client and table (the client stays the application's). */
+    public static DynamoDbBackend using(DynamoDbAsyncClient client, String table) {
+        DynamoDbBackend backend = new DynamoDbBackend(client, false, table, false, false,
+                DynamoDbSettings.DEFAULT_MAX_VALUE_BYTES, InstantSource.system(), null);
+        backend.awaitReady(Duration.ofSeconds(10));
+        return backend;
+    }
+
+    public DynamoDbAsyncClient client() {
+        return client;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public TtlStatus ttlStatus() {
+        return ttlStatus;
+    }
+
+    // ---- the table ----
+
+    private void awaitReady(Duration within) {
+        try {
+            ready().get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof TableProblem problem) {
+                close();
+                throw new IllegalArgumentException(problem.getMessage(), problem);
+            }
+            LOG.log(System.Logger.Level.WARNING, "Cachet: cannot reach DynamoDB to check table " + table
+                    + " now (" + e.getCause() + "); calls run uncached until it answers");
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cachet: DynamoDB did not answer the check of table " + table
+                    + " within " + within + "; calls run uncached until it answers");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The table check, started once and started again after a failure that was not the table's fault. */
+    private CompletableFuture<Void> ready() {
+        CompletableFuture<Void> current = ready;
+        if (current != null && (!current.isCompletedExceptionally() || isTableProblem(current))) {
+            return current;
+        }
+        synchronized (this) {
+            if (ready == current) {
+                ready = checkTable();
+            }
+            return ready;
+        }
+    }
+
+    private static boolean isTableProblem(CompletableFuture<Void> failed) {
+        try {
+            failed.join();
+            return false;
+        } catch (CompletionException e) {
+            return e.getCause() instanceof TableProblem;
+        }
+    }
+
+    private CompletableFuture<Void> checkTable() {
+        return client.describeTable(b -> b.tableName(table))
+                .thenApply(response -> {
+                    verifySchema(response.table());
+                    return (Void) null;
+                })
+                .exceptionallyCompose(error -> {
+                    Throwable cause = unwrap(error);
+                    if (cause instanceof ResourceNotFoundException) {
+                        if (!createTable) {
+                            return CompletableFuture.failedFuture(new TableProblem("DynamoDB table '" + table
+                                    + "' does not exist; create it (key pk: S HASH, sk: S RANGE) or set"
+                                    + " cachet.dynamodb.create-table=true"));
+                        }
+                        return create();
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                })
+                .thenCompose(ignored -> enableTtl ? switchOnTtl() : CompletableFuture.completedFuture(null));
+    }
+
+    private void verifySchema(TableDescription description) {
+        Map<String, KeyType> keys = new HashMap<>();
+        description.keySchema().forEach(k -> keys.put(k.attributeName(), k.keyType()));
+        Map<String, ScalarAttributeType> types = new HashMap<>();
+        description.attributeDefinitions().forEach(a -> types.put(a.attributeName(), a.attributeType()));
+        boolean ok = keys.size() == 2 && keys.get(PK) == KeyType.HASH && keys.get(SK) == KeyType.RANGE
+                && types.get(PK) == ScalarAttributeType.S && types.get(SK) == ScalarAttributeType.S;
+        if (!ok) {
+            throw new TableProblem("DynamoDB table '" + table + "' has the wrong key schema " + keys + " " + types
+                    + "; Cachet needs pk: S (HASH) and sk: S (RANGE)");
+        }
+    }
+
+    private CompletableFuture<Void> create() {
+        LOG.log(System.Logger.Level.INFO, "Cachet: creating DynamoDB table " + table + " (on-demand billing)");
+        return client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
+                        .attributeDefinitions(
+                                AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
+                                AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build()))
+                .exceptionally(error -> {
+                    if (unwrap(error) instanceof software.amazon.awssdk.services.dynamodb.model.ResourceInUseException) {
+                        return null; // created meanwhile by another instance
+                    }
+                    throw new CompletionException(unwrap(error));
+                })
+                .thenCompose(created -> client.waiter().waitUntilTableExists(b -> b.tableName(table)))
+                .thenApply(waited -> null);
+    }
+
+    /** UpdateTimeToLive on the {@code ttl} attribute; an endpoint that rejects it is reported, not fatal. */
+    private CompletableFuture<Void> switchOnTtl() {
+        return client.updateTimeToLive(b -> b.tableName(table)
+                        .timeToLiveSpecification(s -> s.attributeName(TTL).enabled(true)))
+                .handle((response, error) -> {
+                    Throwable cause = error == null ? null : unwrap(error);
+                    if (cause == null) {
+                        ttlStatus = TtlStatus.ENABLED;
+                    } else if (cause instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+                            && (service.statusCode() == 400 && isUnsupported(service))) {
+                        ttlStatus = TtlStatus.NOT_SUPPORTED_BY_ENDPOINT;
+                        LOG.log(System.Logger.Level.WARNING, "Cachet: time to live is not supported by this endpoint"
+                                + " (table " + table + "); expired items are ignored on read but not deleted: "
+                                + service.getMessage());
+                    } else if (cause instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+                            && service.awsErrorDetails() != null
+                            && String.valueOf(service.awsErrorDetails().errorMessage()).contains("already enabled")) {
+                        ttlStatus = TtlStatus.ENABLED;
+                    } else {
+                        ttlStatus = TtlStatus.FAILED;
+                        LOG.log(System.Logger.Level.WARNING, "Cachet: could not enable time to live on table " + table
+                                + ": " + cause);
+                    }
+                    return null;
+                });
+    }
+
+    private static boolean isUnsupported(software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+        return code.contains("UnknownOperation") || code.contains("NotImplemented") || code.contains("Unsupported")
+                || code.contains("UnrecognizedClient") || code.contains("InvalidAction");
+    }
+
+    /** The table is missing or has the wrong schema: no retry can fix it. */
+    static final class TableProblem extends CacheBackendException {
+        private static final long serialVersionUID = 1L;
+
+        TableProblem(String message) {
+            super(message);
+        }
+    }
+
+    // ---- keys ----
+
+    static String partitionKey(String key) {
+        int first = key.indexOf(':');
+        int second = first < 0 ? -1 : key.indexOf(':', first + 1);
+        if (second < 0) {
+            throw new IllegalArgumentException("key must be {prefix}:{namespace}:{id}, but was '" + key + "'");
+        }
+        String namespace = key.substring(0, second + 1);
+        return utf8Length(namespace) <= MAX_PARTITION_KEY_BYTES ? namespace : "#" + sha256(namespace);
+    }
+
+    static String sortKey(String id) {
+        return utf8Length(id) < MAX_SORT_KEY_BYTES ? "k" + id : "h" + sha256(id);
+    }
+
+    private static String idOf(String key) {
+        return key.substring(key.indexOf(':', key.indexOf(':') + 1) + 1);
+    }
+
+    private static Map<String, AttributeValue> keyOf(String key) {
+        return Map.of(PK, s(partitionKey(key)), SK, s(sortKey(idOf(key))));
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    // ---- operations ----
+
+    private boolean isLive(Map<String, AttributeValue> item) {
+        AttributeValue expires = item.get(EXPIRES_MS);
+        return expires == null || Long.parseLong(expires.n()) > clock.millis();
+    }
+
+    @Override
+    public CompletionStage<BackendEntry> get(String key) {
+        return call("GetItem", key, keyed -> client.getItem(b -> b.tableName(table).key(keyed).consistentRead(true)
+                        .projectionExpression("#v, #ver, #exp")
+                        .expressionAttributeNames(Map.of("#v", VALUE, "#ver", VERSION, "#exp", EXPIRES_MS)))
+                .thenApply(response -> {
+                    Map<String, AttributeValue> item = response.item();
+                    if (item == null || item.isEmpty() || !isLive(item)) {
+                        return null;
+                    }
+                    return new BackendEntry(item.get(VALUE).b().asByteArray(), Long.parseLong(item.get(VERSION).n()));
+                }));
+    }
+
+    private Map<String, AttributeValue> item(String key, byte[] value, Duration ttl) {
+        Map<String, AttributeValue> item = new HashMap<>(keyOf(key));
+        String id = idOf(key);
+        if (item.get(SK).s().startsWith("h")) {
+            item.put(ID, s(id));
+        }
+        item.put(VALUE, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(value)));
+        item.put(VERSION, n(ThreadLocalRandom.current().nextLong(1, 1L << 62)));
+        if (ttl != null) {
+            long expiresAt = expiresAt(ttl);
+            item.put(EXPIRES_MS, n(expiresAt));
+            item.put(TTL, n((expiresAt + 999) / 1000));
+        }
+        return item;
+    }
+
+    private long expiresAt(Duration ttl) {
+        long now = clock.millis();
+        long millis;
+        try {
+            millis = Math.max(1, ttl.toMillis());
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE / 2;
+        }
+        return millis > Long.MAX_VALUE / 2 - now ? Long.MAX_VALUE / 2 : now + millis;
+    }
+
+    @Override
+    public CompletionStage<Void> put(String key, byte[] value, Duration ttl) {
+        return call("PutItem", key, keyed -> client.putItem(b -> b.tableName(table).item(item(key, value, ttl)))
+                .thenApply(response -> null));
+    }
+
+    @Override
+    public CompletionStage<Boolean> putIfAbsent(String key, byte[] value, Duration ttl) {
+        return call("PutItem", key, keyed -> conditional(client.putItem(b -> b.tableName(table)
+                .item(item(key, value, ttl))
+                .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now")
+                .expressionAttributeNames(Map.of("#pk", PK, "#exp", EXPIRES_MS))
+                .expressionAttributeValues(Map.of(":now", n(clock.millis()))))));
+    }
+
+    @Override
+    public CompletionStage<Boolean> replace(String key, BackendEntry expected, byte[] value, Duration ttl) {
+        Objects.requireNonNull(expected, "expected");
+        return call("PutItem", key, keyed -> conditional(client.putItem(b -> b.tableName(table)
+                .item(item(key, value, ttl))
+                .conditionExpression("#ver = :expected AND (attribute_not_exists(#exp) OR #exp > :now)")
+                .expressionAttributeNames(Map.of("#ver", VERSION, "#exp", EXPIRES_MS))
+                .expressionAttributeValues(Map.of(":expected", n(expected.version()), ":now", n(clock.millis()))))));
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete(String key) {
+        return call("DeleteItem", key, keyed -> client.deleteItem(b -> b.tableName(table).key(keyed)
+                        .returnValues(ReturnValue.ALL_OLD))
+                .thenApply(response -> response.hasAttributes() && !response.attributes().isEmpty()
+                        && isLive(response.attributes())));
+    }
+
+    @Override
+    public CompletionStage<Boolean> touch(String key, Duration ttl) {
+        Map<String, String> names = Map.of("#pk", PK, "#exp", EXPIRES_MS, "#ttl", TTL);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":now", n(clock.millis()));
+        String update;
+        if (ttl == null) {
+            update = "REMOVE #exp, #ttl";
+        } else {
+            long expiresAt = expiresAt(ttl);
+            values.put(":e", n(expiresAt));
+            values.put(":t", n((expiresAt + 999) / 1000));
+            update = "SET #exp = :e, #ttl = :t";
+        }
+        return call("UpdateItem", key, keyed -> conditional(client.updateItem(b -> b.tableName(table).key(keyed)
+                .updateExpression(update)
+                .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#exp) OR #exp > :now)")
+                .expressionAttributeNames(names).expressionAttributeValues(values))));
+    }
+
+    /**
+     * Query the namespace's partition page by page (strongly consistent, keys only) and delete
+     * each page with BatchWriteItem, 25 keys a request, retrying unprocessed items with backoff.
+     */
+    @Override
+    public CompletionStage<Long> clear(String namespacePrefix) {
+        String partition;
+        try {
+            partition = partitionKey(namespacePrefix);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return ready().thenCompose(ok -> clearPage(partition, null, 0L))
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(failure("clear", namespacePrefix, error)));
+    }
+
+    private CompletableFuture<Long> clearPage(String partition, Map<String, AttributeValue> start, long removed) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#pk = :pk").projectionExpression("#pk, #sk")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":pk", s(partition))).limit(500);
+        if (start != null) {
+            query.exclusiveStartKey(start);
+        }
+        return client.query(query.build()).thenCompose(page -> {
+            List<CompletableFuture<Integer>> batches = new ArrayList<>();
+            List<Map<String, AttributeValue>> keys = page.items();
+            for (int i = 0; i < keys.size(); i += BATCH) {
+                batches.add(deleteBatch(keys.subList(i, Math.min(i + BATCH, keys.size())).stream()
+                        .map(k -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(k).build()).build())
+                        .toList(), 1));
+            }
+            return CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).thenCompose(all -> {
+                long total = removed + batches.stream().mapToLong(CompletableFuture::join).sum();
+                return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                        ? clearPage(partition, page.lastEvaluatedKey(), total)
+                        : CompletableFuture.completedFuture(total);
+            });
+        });
+    }
+
+    private CompletableFuture<Integer> deleteBatch(List<WriteRequest> requests, int attempt) {
+        return client.batchWriteItem(b -> b.requestItems(Map.of(table, requests))).thenCompose(response -> {
+            List<WriteRequest> unprocessed = unprocessed(response);
+            int done = requests.size() - unprocessed.size();
+            if (unprocessed.isEmpty()) {
+                return CompletableFuture.completedFuture(done);
+            }
+            if (attempt >= MAX_BATCH_ATTEMPTS) {
+                return CompletableFuture.failedFuture(new CacheBackendException(unprocessed.size()
+                        + " deletes still unprocessed after " + attempt + " attempts (throttled?)"));
+            }
+            long backoffMillis = Math.min(2_000, 25L << attempt) + ThreadLocalRandom.current().nextLong(25);
+            return CompletableFuture.supplyAsync(() -> unprocessed,
+                            CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS))
+                    .thenCompose(retry -> deleteBatch(retry, attempt + 1))
+                    .thenApply(more -> done + more);
+        });
+    }
+
+    private List<WriteRequest> unprocessed(BatchWriteItemResponse response) {
+        return response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+    }
+
+    @Override
+    public CompletionStage<KeyPage> scan(String namespacePrefix, String cursor, int limit) {
+        if (limit <= 0) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be positive, but was " + limit));
+        }
+        String partition;
+        try {
+            partition = partitionKey(namespacePrefix);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#pk = :pk").projectionExpression("#sk, #id, #exp")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK, "#id", ID, "#exp", EXPIRES_MS))
+                .expressionAttributeValues(Map.of(":pk", s(partition))).limit(limit);
+        if (cursor != null) {
+            query.exclusiveStartKey(Map.of(PK, s(partition), SK, s(cursor)));
+        }
+        return ready().thenCompose(ok -> client.query(query.build())).thenApply((QueryResponse page) -> {
+            List<String> keys = new ArrayList<>(page.items().size());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (isLive(item)) {
+                    String sk = item.get(SK).s();
+                    keys.add(namespacePrefix + (sk.startsWith("k") ? sk.substring(1) : item.get(ID).s()));
+                }
+            }
+            String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                    ? page.lastEvaluatedKey().get(SK).s() : null;
+            return new KeyPage(keys, next);
+        }).exceptionallyCompose(error -> CompletableFuture.failedFuture(failure("scan", namespacePrefix, error)));
+    }
+
+    private static CompletableFuture<Boolean> conditional(CompletableFuture<?> write) {
+        return write.handle((response, error) -> {
+            if (error == null) {
+                return true;
+            }
+            if (unwrap(error) instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw new CompletionException(unwrap(error));
+        });
+    }
+
+    /** Checks the table (once), builds the key, runs the call, and reports failures as backend exceptions. */
+    private <T> CompletionStage<T> call(String operation, String key,
+                                        Function<Map<String, AttributeValue>, CompletableFuture<T>> request) {
+        Map<String, AttributeValue> keyed;
+        try {
+            keyed = keyOf(key);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> check = ready();
+        CompletableFuture<T> result = check.isDone() && !check.isCompletedExceptionally()
+                ? invoke(request, keyed) : check.thenCompose(ok -> invoke(request, keyed));
+        return result.exceptionallyCompose(error -> CompletableFuture.failedFuture(failure(operation, key, error)));
+    }
+
+    private static <T> CompletableFuture<T> invoke(Function<Map<String, AttributeValue>, CompletableFuture<T>> request,
+                                                   Map<String, AttributeValue> keyed) {
+        try {
+            return request.apply(keyed);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        while (error instanceof CompletionException && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+
+    private CacheBackendException failure(String operation, String key, Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof CacheBackendException backend) {
+            return backend;
+        }
+        return new CacheBackendException("dynamodb " + operation + " " + key + " on table " + table + " failed: "
+                + cause, cause);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public long maxValueBytes() {
+        return maxValueBytes;
+    }
+
+    @Override
+    public String name() {
+        return "dynamodb";
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && ownsClient) {
+            client.close();
+            if (loops != null) {
+                loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
+            if (completions != null) {
+                completions.shutdownNow();
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "DynamoDbBackend[" + table + "]";
+    }
+}

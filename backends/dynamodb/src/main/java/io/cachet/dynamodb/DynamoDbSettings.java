@@ -1,0 +1,254 @@
+package io.cachet.dynamodb;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * How Cachet builds its own DynamoDB client and which table it uses. Immutable, validated by
+ * {@link #builder()}. Credentials come from the SDK's default chain unless given explicitly.
+ */
+public final class DynamoDbSettings {
+    /** DynamoDB's item limit is 400 KB including attribute names and keys; this leaves room for them. */
+    public static final long DEFAULT_MAX_VALUE_BYTES = 400L * 1024 - 4096;
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+
+    private final String table;
+    private final String region;
+    private final URI endpoint;
+    private final String accessKeyId;
+    private final String secretAccessKey;
+    private final boolean createTable;
+    private final boolean enableTtl;
+    private final Duration apiCallTimeout;
+    private final int maxConcurrency;
+    private final int eventLoopThreads;
+    private final long maxValueBytes;
+
+    private DynamoDbSettings(Builder b) {
+        this.table = b.table;
+        this.region = b.region;
+        this.endpoint = b.endpoint;
+        this.accessKeyId = b.accessKeyId;
+        this.secretAccessKey = b.secretAccessKey;
+        this.createTable = b.createTable;
+        this.enableTtl = b.enableTtl;
+        this.apiCallTimeout = b.apiCallTimeout;
+        this.maxConcurrency = b.maxConcurrency;
+        this.eventLoopThreads = b.eventLoopThreads;
+        this.maxValueBytes = b.maxValueBytes;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /** The region, or {@code null} for the SDK's default region chain. */
+    public String region() {
+        return region;
+    }
+
+    /** The endpoint override (a local DynamoDB-compatible server), or {@code null} for AWS. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    String accessKeyId() {
+        return accessKeyId;
+    }
+
+    String secretAccessKey() {
+        return secretAccessKey;
+    }
+
+    /** Whether a missing table is created at start-up (off by default). */
+    public boolean createTable() {
+        return createTable;
+    }
+
+    /** Whether DynamoDB's TTL is switched on for the {@code ttl} attribute at start-up. */
+    public boolean enableTtl() {
+        return enableTtl;
+    }
+
+    public Duration apiCallTimeout() {
+        return apiCallTimeout;
+    }
+
+    public int maxConcurrency() {
+        return maxConcurrency;
+    }
+
+    public int eventLoopThreads() {
+        return eventLoopThreads;
+    }
+
+    public long maxValueBytes() {
+        return maxValueBytes;
+    }
+
+    /** Settings from {@code cachet.dynamodb.*} properties; a bad value is named with its property. */
+    public static DynamoDbSettings fromProperties(Function<String, String> property) {
+        Builder b = builder();
+        set(property, "cachet.dynamodb.table", b::table);
+        set(property, "cachet.dynamodb.region", b::region);
+        set(property, "cachet.dynamodb.endpoint", v -> b.endpoint(URI.create(v)));
+        set(property, "cachet.dynamodb.create-table", v -> b.createTable(bool("cachet.dynamodb.create-table", v)));
+        set(property, "cachet.dynamodb.enable-ttl", v -> b.enableTtl(bool("cachet.dynamodb.enable-ttl", v)));
+        set(property, "cachet.dynamodb.timeout-ms",
+                v -> b.apiCallTimeout(Duration.ofMillis(number("cachet.dynamodb.timeout-ms", v))));
+        set(property, "cachet.dynamodb.max-concurrency",
+                v -> b.maxConcurrency((int) number("cachet.dynamodb.max-concurrency", v)));
+        set(property, "cachet.dynamodb.event-loop-threads",
+                v -> b.eventLoopThreads((int) number("cachet.dynamodb.event-loop-threads", v)));
+        set(property, "cachet.dynamodb.max-value-bytes",
+                v -> b.maxValueBytes(number("cachet.dynamodb.max-value-bytes", v)));
+        String key = property.apply("cachet.dynamodb.access-key-id");
+        String secret = property.apply("cachet.dynamodb.secret-access-key");
+        if (key != null || secret != null) {
+            set(property, key != null ? "cachet.dynamodb.access-key-id" : "cachet.dynamodb.secret-access-key",
+                    v -> b.credentials(key, secret));
+        }
+        return b.build();
+    }
+
+    private static void set(Function<String, String> property, String name, java.util.function.Consumer<String> setter) {
+        String value = property.apply(name);
+        if (value == null) {
+            return;
+        }
+        try {
+            setter.accept(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith(name) ? e
+                    : new IllegalArgumentException(name + ": " + e.getMessage() + " (was '" + value + "')", e);
+        }
+    }
+
+    private static boolean bool(String name, String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException(name + " must be true or false, but was '" + value + "'");
+    }
+
+    private static long number(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, but was '" + value + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DynamoDbSettings[table " + table + ", region " + region + ", endpoint " + endpoint + "]";
+    }
+
+    /** Builds {@link DynamoDbSettings}. */
+    public static final class Builder {
+        private String table = "cachet";
+        private String region;
+        private URI endpoint;
+        private String accessKeyId;
+        private String secretAccessKey;
+        private boolean createTable;
+        private boolean enableTtl;
+        private Duration apiCallTimeout = Duration.ofSeconds(2);
+        private int maxConcurrency = 32;
+        private int eventLoopThreads = 2;
+        private long maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
+
+        private Builder() {
+        }
+
+        public Builder table(String table) {
+            if (table == null || !TABLE_NAME.matcher(table).matches()) {
+                throw new IllegalArgumentException("table must be 3-255 of [a-zA-Z0-9_.-], but was '" + table + "'");
+            }
+            this.table = table;
+            return this;
+        }
+
+        public Builder region(String region) {
+            if (region == null || region.isBlank()) {
+                throw new IllegalArgumentException("region must not be blank");
+            }
+            this.region = region;
+            return this;
+        }
+
+        public Builder endpoint(URI endpoint) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            if (endpoint.getScheme() == null || endpoint.getHost() == null
+                    || !(endpoint.getScheme().equals("http") || endpoint.getScheme().equals("https"))) {
+                throw new IllegalArgumentException("endpoint must be an http(s)://host[:port] URI, but was '" + endpoint + "'");
+            }
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        public Builder credentials(String accessKeyId, String secretAccessKey) {
+            if (accessKeyId == null || secretAccessKey == null) {
+                throw new IllegalArgumentException("credentials need both an access key id and a secret access key");
+            }
+            this.accessKeyId = accessKeyId;
+            this.secretAccessKey = secretAccessKey;
+            return this;
+        }
+
+        public Builder createTable(boolean createTable) {
+            this.createTable = createTable;
+            return this;
+        }
+
+        public Builder enableTtl(boolean enableTtl) {
+            this.enableTtl = enableTtl;
+            return this;
+        }
+
+        /** The whole call, SDK retries included. */
+        public Builder apiCallTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "apiCallTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("apiCallTimeout must be positive, but was " + timeout);
+            }
+            this.apiCallTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxConcurrency(int maxConcurrency) {
+            if (maxConcurrency < 1) {
+                throw new IllegalArgumentException("maxConcurrency must be at least 1, but was " + maxConcurrency);
+            }
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        public Builder eventLoopThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("eventLoopThreads must be at least 1, but was " + threads);
+            }
+            this.eventLoopThreads = threads;
+            return this;
+        }
+
+        public Builder maxValueBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxValueBytes must be positive, but was " + bytes);
+            }
+            this.maxValueBytes = bytes;
+            return this;
+        }
+
+        public DynamoDbSettings build() {
+            return new DynamoDbSettings(this);
+        }
+    }
+}
