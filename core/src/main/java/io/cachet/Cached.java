@@ -83,4 +83,20 @@ public @interface Cached {
      */
     @Nonbinding
     String statusHeader() default "";
+
+    /**
+     * For a JAX-RS resource method under the {@code cachet-servlet} filter: request headers whose
+     * values select the representation (such as {@code Accept-Language}); their values become part
+     * of the key and the names are sent in {@code Vary}.
+     */
+    @Nonbinding
+    String[] vary() default {};
+
+    /**
+     * For a JAX-RS resource method under the {@code cachet-servlet} filter: the response is the
+     * same for every user, so it is cached (and sent {@code public}) even for requests that carry
+     * credentials. Otherwise such requests are cached per user and answered {@code private}.
+     */
+    @Nonbinding
+    boolean shared() default false;
 }

@@ -26,4 +26,12 @@ public interface Coder {
      *     is then treated as corrupt: a miss, and removed
      */
     Object decode(byte[] bytes, int offset, int length, Type type);
+
+    /**
+     * Whether this result may be cached at all; {@code false} returns it uncached (a JAX-RS
+     * {@code Response} with an error status, for instance). Every value is cacheable by default.
+     */
+    default boolean isCacheable(Object value) {
+        return true;
+    }
 }

@@ -6,6 +6,8 @@ import io.cachet.CacheStats;
 import io.cachet.Cached;
 import io.cachet.Cachet;
 import io.cachet.spi.CacheBackend;
+import io.cachet.spi.HttpExchange;
+import io.cachet.spi.HttpExchanges;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +39,8 @@ public final class CacheEngine implements Cachet {
     private final Metrics metrics;
     private final RateLimitedLog log;
     private final long lockTimeoutNanos;
+    /** The servlet module's view of the current HTTP request, when it is present. */
+    private final HttpExchanges exchanges;
     private volatile boolean enabled;
 
     CacheEngine(CacheSettings settings, CacheBackend backend, Map<Method, MethodPlan> plans) {
@@ -46,6 +51,8 @@ public final class CacheEngine implements Cachet {
         this.plans = Map.copyOf(plans);
         this.lockTimeoutNanos = settings.lockTimeout().toNanos();
         this.enabled = settings.enabled();
+        this.exchanges = ServiceLoader.load(HttpExchanges.class, CacheEngine.class.getClassLoader()).findFirst()
+                .orElse(null);
     }
 
     /** The method that proceeds to the cached method (the interceptor's {@code proceed}). */
@@ -70,51 +77,66 @@ public final class CacheEngine implements Cachet {
             metrics.bypassed.increment();
             return proceed.call();
         }
+        HttpExchange exchange = plan.endpoint && exchanges != null ? exchanges.current() : null;
+        HttpExchange.Mode mode = exchange == null ? HttpExchange.Mode.USE : exchange.mode(plan);
+        if (mode == HttpExchange.Mode.BYPASS) {
+            metrics.bypassed.increment();
+            return proceed.call();
+        }
         String key;
         try {
             key = plan.key(arguments);
+            if (exchange != null) {
+                key = key + exchange.keyScope(plan);
+            }
         } catch (RuntimeException e) {
             log.warn("key", "Cachet: cannot build a key for " + plan.description + "; calling it uncached: " + e, null);
             metrics.bypassed.increment();
             return proceed.call();
         }
-        return plan.async ? invokeAsync(plan, key, proceed) : invokeSync(plan, key, proceed);
+        Call call = new Call(plan, key, exchange, mode == HttpExchange.Mode.USE);
+        return plan.async ? invokeAsync(call, proceed) : invokeSync(call, proceed);
     }
 
-    private Object invokeSync(MethodPlan plan, String key, Proceed proceed) throws Exception {
-        Object cached = read(plan, key);
+    /** One call's plan, key and HTTP exchange (null outside an HTTP request). */
+    private record Call(MethodPlan plan, String key, HttpExchange exchange, boolean mayRead) {
+    }
+
+    private Object invokeSync(Call call, Proceed proceed) throws Exception {
+        Object cached = read(call);
         if (cached != MISS) {
             metrics.hits.increment();
             return cached;
         }
         metrics.misses.increment();
-        SingleFlight.Flight flight = flights.join(key);
+        SingleFlight.Flight flight = flights.join(call.key);
         if (!flight.leader) {
             metrics.coalesced.increment();
-            Object shared = decodeOrMiss(plan, key, awaitLeader(flight));
+            Object shared = hitFrom(call, awaitLeader(flight));
             return shared != MISS ? shared : proceed.call();
         }
         byte[] stored = null;
         try {
             Object value = proceed.call();
-            stored = store(plan, key, value);
+            stored = store(call, value);
+            reportStored(call, stored); // may answer 304 instead of the value
             return value;
         } finally {
             flights.land(flight, stored);
         }
     }
 
-    private Object invokeAsync(MethodPlan plan, String key, Proceed proceed) throws Exception {
-        Object cached = read(plan, key);
+    private Object invokeAsync(Call call, Proceed proceed) throws Exception {
+        Object cached = read(call);
         if (cached != MISS) {
             metrics.hits.increment();
             return CompletableFuture.completedFuture(cached);
         }
         metrics.misses.increment();
-        SingleFlight.Flight flight = flights.join(key);
+        SingleFlight.Flight flight = flights.join(call.key);
         if (!flight.leader) {
             metrics.coalesced.increment();
-            return follow(plan, key, flight, proceed);
+            return follow(call, flight, proceed);
         }
         CompletionStage<?> stage;
         try {
@@ -134,16 +156,16 @@ public final class CacheEngine implements Cachet {
                 result.completeExceptionally(error);
                 return;
             }
-            byte[] envelope = encode(plan, key, value);
+            byte[] envelope = encode(call.plan, call.key, value);
             if (envelope == null) {
                 flights.land(flight, null);
-                result.complete(value);
+                complete(result, value, () -> reportStored(call, null));
                 return;
             }
-            CompletableFuture<Void> written = guard.writeAsync(key, envelope, plan.ttl).toCompletableFuture();
+            CompletableFuture<Void> written = guard.writeAsync(call.key, envelope, call.plan.ttl).toCompletableFuture();
             Runnable finish = () -> {
                 flights.land(flight, envelope);
-                result.complete(value);
+                complete(result, value, () -> reportStored(call, envelope));
             };
             if (written.isDone()) {
                 finish.run();
@@ -155,14 +177,30 @@ public final class CacheEngine implements Cachet {
         return result;
     }
 
+    /** Completes {@code result} with {@code value}, unless reporting the outcome throws (a 304, say). */
+    private static void complete(CompletableFuture<Object> result, Object value, Runnable report) {
+        try {
+            report.run();
+            result.complete(value);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
     /** An async follower: the leader's value, decoded afresh, else its own uncached call. */
-    private CompletableFuture<Object> follow(MethodPlan plan, String key, SingleFlight.Flight flight, Proceed proceed) {
+    private CompletableFuture<Object> follow(Call call, SingleFlight.Flight flight, Proceed proceed) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         flight.result.copy().orTimeout(lockTimeoutNanos, TimeUnit.NANOSECONDS).whenComplete((envelope, error) -> {
             if (error != null) {
                 metrics.lockTimeouts.increment();
             }
-            Object shared = error == null ? decodeOrMiss(plan, key, envelope) : MISS;
+            Object shared;
+            try {
+                shared = error == null ? hitFrom(call, envelope) : MISS;
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
             if (shared != MISS) {
                 result.complete(shared);
                 return;
@@ -203,33 +241,59 @@ public final class CacheEngine implements Cachet {
         }
     }
 
-    /** The decoded value stored at {@code key}, or {@link #MISS}. */
-    private Object read(MethodPlan plan, String key) {
-        return decodeOrMiss(plan, key, guard.read(key));
+    /** The decoded value stored at the call's key, or {@link #MISS} (also when the call may not read). */
+    private Object read(Call call) {
+        return call.mayRead ? hitFrom(call, guard.read(call.key)) : MISS;
     }
 
-    private Object decodeOrMiss(MethodPlan plan, String key, byte[] envelope) {
+    /** Decodes a stored envelope after telling the HTTP exchange (which may answer 304 instead). */
+    private Object hitFrom(Call call, byte[] envelope) {
         if (envelope == null) {
             return MISS;
         }
+        if (call.exchange != null) {
+            call.exchange.hit(call.plan, envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope),
+                    remainingMillis(envelope));
+        }
         try {
-            return plan.coder.decode(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope), plan.valueType);
+            return call.plan.coder.decode(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope),
+                    call.plan.valueType);
         } catch (RuntimeException e) {
-            guard.discardCorrupt(key, "its value cannot be decoded as " + plan.valueType.getTypeName(), e);
+            guard.discardCorrupt(call.key, "its value cannot be decoded as " + call.plan.valueType.getTypeName(), e);
             return MISS;
         }
     }
 
+    private long remainingMillis(byte[] envelope) {
+        long expiresAt = Envelope.expiresAt(envelope);
+        return expiresAt == Envelope.NEVER ? -1 : Math.max(0, expiresAt - settings.clock().millis());
+    }
+
     /** Encodes and stores {@code value}; the stored envelope, or {@code null} if not cached. */
-    private byte[] store(MethodPlan plan, String key, Object value) {
-        byte[] envelope = encode(plan, key, value);
+    private byte[] store(Call call, Object value) {
+        byte[] envelope = encode(call.plan, call.key, value);
         if (envelope != null) {
-            guard.write(key, envelope, plan.ttl);
+            guard.write(call.key, envelope, call.plan.ttl);
         }
         return envelope;
     }
 
+    private void reportStored(Call call, byte[] envelope) {
+        if (call.exchange == null) {
+            return;
+        }
+        if (envelope == null) {
+            call.exchange.uncached(call.plan);
+        } else {
+            call.exchange.miss(call.plan, envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope),
+                    remainingMillis(envelope));
+        }
+    }
+
     private byte[] encode(MethodPlan plan, String key, Object value) {
+        if (!plan.coder.isCacheable(value)) {
+            return null;
+        }
         try {
             return Envelope.wrap(plan.coder.encode(value, plan.valueType), expiresAt(plan.ttl));
         } catch (RuntimeException e) {

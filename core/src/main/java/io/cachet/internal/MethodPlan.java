@@ -11,7 +11,7 @@ import java.time.Duration;
  * Everything the interceptor needs about one {@code @Cached} method, worked out once at
  * deployment from the annotation and the global settings.
  */
-final class MethodPlan {
+final class MethodPlan implements io.cachet.spi.HttpExchange.Call {
     final Method method;
     final String description;
     /** The method returns {@code CompletionStage}/{@code CompletableFuture}; the value is cached. */
@@ -27,13 +27,18 @@ final class MethodPlan {
     final Coder coder;
     final KeyBuilder keyBuilder;
     final String statusHeader;
+    /** A JAX-RS resource method: HTTP caching rules apply when the servlet module is present. */
+    final boolean endpoint;
+    final java.util.List<String> vary;
+    final boolean shared;
     /** The key of a method without key parameters: computed once. */
     private final String constantKey;
     /** Recent keys by argument value, where that is safe (see {@link KeyMemo}); else null. */
     private final KeyMemo memo;
 
     MethodPlan(Method method, boolean async, Type valueType, int[] keyIndexes, String namespace, String prefix,
-               Duration ttl, Coder coder, KeyBuilder keyBuilder, String statusHeader, boolean memoizeKeys) {
+               Duration ttl, Coder coder, KeyBuilder keyBuilder, String statusHeader, boolean memoizeKeys,
+               boolean endpoint, java.util.List<String> vary, boolean shared) {
         this.method = method;
         this.description = describe(method);
         this.async = async;
@@ -45,6 +50,9 @@ final class MethodPlan {
         this.coder = coder;
         this.keyBuilder = keyBuilder;
         this.statusHeader = statusHeader;
+        this.endpoint = endpoint;
+        this.vary = java.util.List.copyOf(vary);
+        this.shared = shared;
         this.constantKey = keyIndexes.length == 0 ? keyPrefix + keyBuilder.build(method, new Object[0]) : null;
         this.memo = memoizeKeys && keyIndexes.length > 0 ? new KeyMemo() : null;
     }
@@ -67,6 +75,26 @@ final class MethodPlan {
             memo.put(keyArguments, key);
         }
         return key;
+    }
+
+    @Override
+    public String statusHeader() {
+        return statusHeader;
+    }
+
+    @Override
+    public java.util.List<String> vary() {
+        return vary;
+    }
+
+    @Override
+    public boolean shared() {
+        return shared;
+    }
+
+    @Override
+    public Duration ttl() {
+        return ttl;
     }
 
     static String describe(Method method) {

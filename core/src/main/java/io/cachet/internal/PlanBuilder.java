@@ -6,6 +6,7 @@ import io.cachet.Cached;
 import io.cachet.Coder;
 import io.cachet.DefaultKeyBuilder;
 import io.cachet.KeyBuilder;
+import io.cachet.spi.CoderFactory;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -14,6 +15,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,6 +46,7 @@ final class PlanBuilder {
 
     private final CacheSettings settings;
     private final Function<Class<?>, Object> instances;
+    private final List<CoderFactory> coderFactories;
 
     /**
      * @param instances creates (or finds) the coder and key builder named by an annotation;
@@ -52,6 +55,9 @@ final class PlanBuilder {
     PlanBuilder(CacheSettings settings, Function<Class<?>, Object> instances) {
         this.settings = settings;
         this.instances = instances;
+        List<CoderFactory> factories = new ArrayList<>();
+        ServiceLoader.load(CoderFactory.class, PlanBuilder.class.getClassLoader()).forEach(factories::add);
+        this.coderFactories = List.copyOf(factories);
     }
 
     /** The plan for {@code method}; {@link IllegalArgumentException} says what is wrong. */
@@ -73,12 +79,19 @@ final class PlanBuilder {
         if (!NAMESPACE.matcher(namespace).matches()) {
             throw new IllegalArgumentException("namespace must not contain ':' or whitespace, but was '" + namespace + "'");
         }
-        Coder coder = cached.coder() == Coder.class ? settings.coder() : create(cached.coder(), "coder");
+        Coder coder = cached.coder() == Coder.class ? coderFor(valueType) : create(cached.coder(), "coder");
         KeyBuilder keyBuilder = cached.keyBuilder() == KeyBuilder.class
                 ? settings.keyBuilder() : create(cached.keyBuilder(), "keyBuilder");
         String statusHeader = cached.statusHeader().isEmpty() ? settings.statusHeader() : cached.statusHeader();
         if (!cached.statusHeader().isEmpty()) {
             CacheSettings.builder().statusHeader(statusHeader); // validates the name
+        }
+        for (String header : cached.vary()) {
+            try {
+                CacheSettings.builder().statusHeader(header); // the same token rule
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("vary must name HTTP headers, but has '" + header + "'");
+            }
         }
 
         int[] keyIndexes = keyParameters(method);
@@ -90,7 +103,29 @@ final class PlanBuilder {
         // Only the default builder is known to depend on nothing but the arguments' values.
         boolean memoize = keyBuilder instanceof DefaultKeyBuilder && KeyMemo.applies(keyParameters);
         return new MethodPlan(method, async, valueType, keyIndexes, namespace, settings.prefix(), ttl, coder,
-                keyBuilder, statusHeader, memoize);
+                keyBuilder, statusHeader, memoize, isEndpoint(method), List.of(cached.vary()), cached.shared());
+    }
+
+    private Coder coderFor(Type valueType) {
+        for (CoderFactory factory : coderFactories) {
+            Coder special = factory.coderFor(valueType, settings.coder());
+            if (special != null) {
+                return special;
+            }
+        }
+        return settings.coder();
+    }
+
+    /** A JAX-RS resource method: it carries an annotation meta-annotated {@code @jakarta.ws.rs.HttpMethod}. */
+    static boolean isEndpoint(Method method) {
+        for (java.lang.annotation.Annotation annotation : method.getAnnotations()) {
+            for (java.lang.annotation.Annotation meta : annotation.annotationType().getAnnotations()) {
+                if (meta.annotationType().getName().equals("jakarta.ws.rs.HttpMethod")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Duration ttl(long expire) {
