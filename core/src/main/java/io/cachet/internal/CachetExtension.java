@@ -59,7 +59,10 @@ public class CachetExtension implements Extension {
         try {
             settings = settings(beans);
         } catch (RuntimeException e) {
-            event.addDeploymentProblem(new DeploymentException("Cachet: invalid settings: " + e.getMessage(), e));
+            String hint = String.valueOf(e.getMessage()).contains("proxyable")
+                    ? " (produce CacheSettings without a normal scope: @Dependent, the default, or @Singleton;"
+                    + " Cachet reads it once)" : "";
+            event.addDeploymentProblem(new DeploymentException("Cachet: invalid settings: " + e.getMessage() + hint, e));
             return;
         }
         Map<Class<?>, Object> created = new ConcurrentHashMap<>();

@@ -56,7 +56,17 @@ final class PlanBuilder {
         this.settings = settings;
         this.instances = instances;
         List<CoderFactory> factories = new ArrayList<>();
-        ServiceLoader.load(CoderFactory.class, PlanBuilder.class.getClassLoader()).forEach(factories::add);
+        var found = ServiceLoader.load(CoderFactory.class, PlanBuilder.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!found.hasNext()) {
+                    break;
+                }
+                factories.add(found.next());
+            } catch (java.util.ServiceConfigurationError | LinkageError e) {
+                // a factory whose API is absent here (JAX-RS in a plain CDI app): not needed either
+            }
+        }
         this.coderFactories = List.copyOf(factories);
     }
 
@@ -108,9 +118,13 @@ final class PlanBuilder {
 
     private Coder coderFor(Type valueType) {
         for (CoderFactory factory : coderFactories) {
-            Coder special = factory.coderFor(valueType, settings.coder());
-            if (special != null) {
-                return special;
+            try {
+                Coder special = factory.coderFor(valueType, settings.coder());
+                if (special != null) {
+                    return special;
+                }
+            } catch (LinkageError e) {
+                // the factory's API is not on this class path
             }
         }
         return settings.coder();

@@ -1,0 +1,330 @@
+package io.cachet.servlet;
+
+import io.cachet.Cachet;
+import io.cachet.internal.Config;
+import io.cachet.internal.Envelope;
+import io.cachet.spi.BackendEntry;
+import io.cachet.spi.HttpExchange;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * HTTP caching for every {@code @Cached} JAX-RS resource method (and, by URL pattern, for whole
+ * responses of plain servlets and static content): {@code ETag}, {@code Cache-Control},
+ * {@code If-None-Match} → 304, the HIT/MISS header, and the request rules (methods,
+ * {@code no-store}, {@code no-cache}, credentials, {@code Vary}). Registered for {@code /*} by
+ * this jar's {@code web-fragment.xml}; settings from init parameters or {@code cachet.http.*}.
+ */
+public class CachetFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger("io.cachet.servlet");
+    /** Response headers a whole-response entry does not keep. */
+    private static final Set<String> UNSTORED = Set.of("set-cookie", "date", "etag", "cache-control", "connection",
+            "transfer-encoding", "content-length", "keep-alive");
+
+    private transient HttpCacheSettings settings;
+    private transient volatile Cachet cachet;
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        try {
+            settings = new HttpCacheSettings(name -> {
+                String value = config.getInitParameter(name);
+                return value != null ? value : Config.get(name);
+            });
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("Cachet: invalid HTTP cache settings: " + e.getMessage(), e);
+        }
+    }
+
+    public HttpCacheSettings settings() {
+        return settings;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        String bodyDigest = null;
+        if (settings.methods().contains(method) && !method.equals("GET") && !method.equals("HEAD")) {
+            byte[] body = request.getInputStream().readNBytes(settings.maxBodyBytes() + 1);
+            if (body.length > settings.maxBodyBytes()) {
+                // too large to key by: pass it through uncached, body intact
+                request = new BufferedBodyRequest(request, body, true);
+            } else {
+                bodyDigest = EntityTags.digest(body);
+                request = new BufferedBodyRequest(request, body, false);
+            }
+        }
+        ServletExchange exchange = new ServletExchange(request, response, settings, bodyDigest);
+        HttpExchange previous = ServletExchanges.bind(exchange);
+        try {
+            if (!settings.responsePatterns().isEmpty() && settings.matchesResponsePattern(path(request))) {
+                wholeResponse(request, response, chain, exchange);
+            } else {
+                chain.doFilter(request, response);
+            }
+        } finally {
+            ServletExchanges.restore(previous);
+        }
+    }
+
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+
+    // ---- whole-response caching ----
+
+    /** The pattern-cached "call": shared with everyone unless credentials make it per user. */
+    private final class PatternCall implements HttpExchange.Call {
+        @Override
+        public String statusHeader() {
+            return cachet().settings().statusHeader();
+        }
+
+        @Override
+        public List<String> vary() {
+            return List.of();
+        }
+
+        @Override
+        public boolean shared() {
+            return false;
+        }
+
+        @Override
+        public java.time.Duration ttl() {
+            return settings.responseTtl();
+        }
+    }
+
+    private void wholeResponse(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                               ServletExchange exchange) throws IOException, ServletException {
+        Cachet cache = cachet();
+        PatternCall call = new PatternCall();
+        HttpExchange.Mode mode = cache == null || !cache.isEnabled() ? HttpExchange.Mode.BYPASS : exchange.mode(call);
+        if (mode == HttpExchange.Mode.BYPASS) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String key = cache.settings().prefix() + ":http:" + EntityTags.digest(target) + exchange.keyScope(call);
+        if (mode == HttpExchange.Mode.USE) {
+            byte[] envelope = read(cache, key);
+            if (envelope != null) {
+                try {
+                    replay(request, response, exchange, call, envelope);
+                    return;
+                } catch (IOException | RuntimeException corrupt) {
+                    if (response.isCommitted()) {
+                        throw corrupt;
+                    }
+                    response.reset();
+                }
+            }
+        }
+        CapturingResponse capture = new CapturingResponse(response);
+        chain.doFilter(request, capture);
+        byte[] body = capture.body();
+        int status = capture.getStatus();
+        String appCacheControl = String.valueOf(response.getHeader("Cache-Control")).toLowerCase(Locale.ROOT);
+        boolean cacheable = status >= 200 && status < 300 && response.getHeaders("Set-Cookie").isEmpty()
+                && !appCacheControl.contains("no-store") && !appCacheControl.contains("private");
+        if (!cacheable) {
+            response.setHeader(call.statusHeader(), "MISS");
+            write(response, request, body);
+            return;
+        }
+        byte[] payload = encode(status, response, body);
+        long ttlMillis = settings.responseTtl().toMillis();
+        byte[] envelope = Envelope.wrap(payload, cache.settings().clock().millis() + ttlMillis);
+        store(cache, key, envelope);
+        String etag = EntityTags.of(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope));
+        if (exchange.respond(call, "MISS", etag, ttlMillis)) {
+            notModified(response);
+            return;
+        }
+        write(response, request, body);
+    }
+
+    private void replay(HttpServletRequest request, HttpServletResponse response, ServletExchange exchange,
+                        PatternCall call, byte[] envelope) throws IOException {
+        long remaining = Math.max(0, Envelope.expiresAt(envelope) - cachet().settings().clock().millis());
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(envelope, Envelope.HEADER_BYTES,
+                Envelope.payloadLength(envelope)))) {
+            int status = in.readUnsignedShort();
+            int headers = in.readUnsignedShort();
+            List<String[]> stored = new ArrayList<>(headers);
+            for (int i = 0; i < headers; i++) {
+                stored.add(new String[] {in.readUTF(), in.readUTF()});
+            }
+            byte[] body = in.readNBytes(in.readInt());
+            response.setStatus(status);
+            for (String[] header : stored) {
+                response.addHeader(header[0], header[1]);
+            }
+            String etag = EntityTags.of(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope));
+            if (exchange.respond(call, "HIT", etag, remaining)) {
+                notModified(response);
+                return;
+            }
+            write(response, request, body);
+        }
+    }
+
+    /** 304 carries the representation's headers but no body (RFC 9110 §15.4.5). */
+    private static void notModified(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+    }
+
+    private static byte[] encode(int status, HttpServletResponse response, byte[] body) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 256);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeShort(status);
+        List<String[]> headers = new ArrayList<>();
+        for (String name : response.getHeaderNames()) {
+            if (!UNSTORED.contains(name.toLowerCase(Locale.ROOT))) {
+                for (String value : response.getHeaders(name)) {
+                    headers.add(new String[] {name, value});
+                }
+            }
+        }
+        out.writeShort(headers.size());
+        for (String[] header : headers) {
+            out.writeUTF(header[0]);
+            out.writeUTF(header[1]);
+        }
+        out.writeInt(body.length);
+        out.write(body);
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    private static void write(HttpServletResponse response, HttpServletRequest request, byte[] body) throws IOException {
+        response.setContentLength(body.length);
+        if (!request.getMethod().equalsIgnoreCase("HEAD")) {
+            response.getOutputStream().write(body);
+        }
+    }
+
+    private byte[] read(Cachet cache, String key) {
+        try {
+            BackendEntry entry = cache.backend().get(key).toCompletableFuture()
+                    .get(cache.settings().backendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (entry == null || !Envelope.isValid(entry.value())
+                    || Envelope.expiresAt(entry.value()) <= cache.settings().clock().millis()) {
+                return null;
+            }
+            return entry.value();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "Cachet: cannot read cached response " + key + ": " + e);
+            return null;
+        }
+    }
+
+    private void store(Cachet cache, String key, byte[] envelope) {
+        if (envelope.length > cache.backend().maxValueBytes()) {
+            return;
+        }
+        try {
+            cache.backend().put(key, envelope, settings.responseTtl()).toCompletableFuture()
+                    .get(cache.settings().backendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "Cachet: cannot store response " + key + ": " + e);
+        }
+    }
+
+    private Cachet cachet() {
+        Cachet current = cachet;
+        if (current == null) {
+            try {
+                current = CDI.current().select(Cachet.class).get();
+                cachet = current;
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(System.Logger.Level.WARNING, "Cachet: no CDI container, whole-response caching is off: " + e);
+                return null;
+            }
+        }
+        return current;
+    }
+
+    /** A request whose body was read to key it, served again to the application. */
+    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBodyRequest(HttpServletRequest request, byte[] body, boolean truncatedRead) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new jakarta.servlet.ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    encoding == null ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+        }
+    }
+
+    static Collection<String> headers(HttpServletRequest request, String name) {
+        return Collections.list(request.getHeaders(name));
+    }
+}

@@ -1,0 +1,109 @@
+package io.cachet.servlet;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The filter's settings, from its init parameters or else the {@code cachet.http.*} properties
+ * (MicroProfile Config, system properties, environment).
+ */
+public final class HttpCacheSettings {
+    private final Set<String> methods;
+    private final boolean ignoreClientDirectives;
+    private final String noExpiryCacheControl;
+    private final List<String> responsePatterns;
+    private final Duration responseTtl;
+    private final int maxBodyBytes;
+
+    HttpCacheSettings(Function<String, String> property) {
+        this.methods = Arrays.stream(value(property, "cachet.http.methods", "GET,HEAD").split("[,\\s]+"))
+                .map(m -> m.trim().toUpperCase(Locale.ROOT)).filter(m -> !m.isEmpty()).collect(Collectors.toSet());
+        for (String method : methods) {
+            if (!method.matches("[A-Z]+")) {
+                throw new IllegalArgumentException("cachet.http.methods must list HTTP methods, but has '" + method + "'");
+            }
+        }
+        this.ignoreClientDirectives = bool(property, "cachet.http.ignore-client-directives");
+        this.noExpiryCacheControl = value(property, "cachet.http.no-expiry-cache-control", "no-cache");
+        String patterns = value(property, "cachet.http.response-cache", "");
+        this.responsePatterns = patterns.isBlank() ? List.of()
+                : Arrays.stream(patterns.split("[,\\s]+")).filter(p -> !p.isEmpty()).toList();
+        for (String pattern : responsePatterns) {
+            if (!pattern.startsWith("/") && !pattern.startsWith("*.")) {
+                throw new IllegalArgumentException("cachet.http.response-cache patterns must start with '/' or '*.',"
+                        + " but has '" + pattern + "'");
+            }
+        }
+        this.responseTtl = Duration.ofSeconds(positive(property, "cachet.http.response-cache-expire", 60));
+        this.maxBodyBytes = (int) positive(property, "cachet.http.max-body-bytes", 1_048_576);
+    }
+
+    private static String value(Function<String, String> property, String name, String fallback) {
+        String value = property.apply(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static boolean bool(Function<String, String> property, String name) {
+        String value = value(property, name, "false");
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException(name + " must be true or false, but was '" + value + "'");
+    }
+
+    private static long positive(Function<String, String> property, String name, long fallback) {
+        String value = value(property, name, Long.toString(fallback));
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a positive whole number, but was '" + value + "'");
+    }
+
+    /** Methods whose requests may be served from and stored in the cache (default GET, HEAD). */
+    public Set<String> methods() {
+        return methods;
+    }
+
+    public boolean ignoreClientDirectives() {
+        return ignoreClientDirectives;
+    }
+
+    /** What {@code Cache-Control} says for an entry without expiry (default {@code no-cache}). */
+    public String noExpiryCacheControl() {
+        return noExpiryCacheControl;
+    }
+
+    /** URL patterns whose whole responses are cached ({@code /prefix/*}, {@code *.ext}, exact paths). */
+    public List<String> responsePatterns() {
+        return responsePatterns;
+    }
+
+    public Duration responseTtl() {
+        return responseTtl;
+    }
+
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    boolean matchesResponsePattern(String path) {
+        for (String pattern : responsePatterns) {
+            if (pattern.endsWith("/*") ? path.startsWith(pattern.substring(0, pattern.length() - 1))
+                    || path.equals(pattern.substring(0, pattern.length() - 2))
+                    : pattern.startsWith("*.") ? path.endsWith(pattern.substring(1)) : path.equals(pattern)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,116 @@
+package io.cachet.servlet;
+
+import io.cachet.CacheSettings;
+import io.cachet.internal.CachedInterceptor;
+import io.cachet.internal.CachetExtension;
+import io.cachet.internal.CachetProducer;
+import io.cachet.spi.CacheBackend;
+import io.undertow.Undertow;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.servlet.Servlets;
+import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.servlet.api.FilterInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.servlet.DispatcherType;
+import jakarta.ws.rs.core.Application;
+import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The stack WildFly runs, embedded: Undertow, RESTEasy with its CDI integration, Weld, and the
+ * Cachet filter in front; on a free loopback port.
+ */
+final class EmbeddedServer implements AutoCloseable {
+    private final WeldContainer weld;
+    private final Undertow undertow;
+    private final DeploymentManager deployment;
+    private final int port;
+
+    /** The JAX-RS application: the resources are CDI beans, so {@code @Cached} applies to them. */
+    public static class TestApplication extends Application {
+        @Override
+        public Set<Class<?>> getClasses() {
+            return Set.of(Endpoints.class); // NotModifiedMapper comes from META-INF/services
+        }
+    }
+
+    /** Hands the test's settings and backend to CDI. */
+    @ApplicationScoped
+    public static class Stores {
+        static volatile CacheSettings settings;
+        static volatile CacheBackend backend;
+
+        @Produces
+        CacheSettings settings() {
+            return settings;
+        }
+
+        @Produces
+        @ApplicationScoped
+        CacheBackend backend() {
+            return backend;
+        }
+    }
+
+    EmbeddedServer(CacheSettings settings, CacheBackend backend, Map<String, String> filterParameters) throws Exception {
+        Stores.settings = settings;
+        Stores.backend = backend;
+        weld = new Weld().disableDiscovery()
+                .addBeanClasses(Endpoints.class, Endpoints.Inner.class, Stores.class, CachedInterceptor.class,
+                        CachetProducer.class)
+                .addExtension(new CachetExtension())
+                .addExtension(new org.jboss.resteasy.cdi.ResteasyCdiExtension())
+                .initialize();
+        port = freePort();
+        FilterInfo filter = Servlets.filter("CachetFilter", CachetFilter.class).setAsyncSupported(true);
+        filterParameters.forEach(filter::addInitParam);
+        DeploymentInfo info = Servlets.deployment().setClassLoader(EmbeddedServer.class.getClassLoader())
+                .setContextPath("/").setDeploymentName("cachet-test")
+                .addFilter(filter)
+                .addFilterUrlMapping("CachetFilter", "/*", DispatcherType.REQUEST)
+                .addServlet(Servlets.servlet("resteasy", HttpServlet30Dispatcher.class)
+                        .addInitParam("jakarta.ws.rs.Application", TestApplication.class.getName())
+                        .addInitParam("resteasy.injector.factory", "org.jboss.resteasy.cdi.CdiInjectorFactory")
+                        .setAsyncSupported(true).addMapping("/api/*")
+                        .addInitParam("resteasy.servlet.mapping.prefix", "/api"))
+                .addServlet(Servlets.servlet("plain", PlainServlet.class).addMapping("/plain/*"));
+        deployment = Servlets.defaultContainer().addDeployment(info);
+        deployment.deploy();
+        PathHandler root = io.undertow.Handlers.path().addPrefixPath("/", deployment.start());
+        undertow = Undertow.builder().addHttpListener(port, "127.0.0.1").setHandler(root).setIoThreads(1)
+                .setWorkerThreads(8).build();
+        undertow.start();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    <T> T bean(Class<T> type) {
+        return weld.select(type).get();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        undertow.stop();
+        deployment.stop();
+        deployment.undeploy();
+        weld.close();
+    }
+}

@@ -1,0 +1,134 @@
+package io.cachet.servlet;
+
+import io.cachet.CacheKey;
+import io.cachet.Cached;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** JAX-RS resources under test; every method counts its calls. */
+@Path("/")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class Endpoints {
+    public record Item(String id, int version) {
+    }
+
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+    @Inject
+    Inner inner;
+
+    public int calls(String name) {
+        return calls.computeIfAbsent(name, n -> new AtomicInteger()).get();
+    }
+
+    public void reset() {
+        calls.clear();
+    }
+
+    private int count(String name) {
+        return calls.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+    }
+
+    @GET
+    @Path("item/{id}")
+    @Cached(expire = 60, namespace = "items")
+    public Item item(@PathParam("id") String id) {
+        return new Item(id, count("item"));
+    }
+
+    @GET
+    @Path("forever")
+    @Cached
+    public Item forever() {
+        return new Item("forever", count("forever"));
+    }
+
+    @GET
+    @Path("response")
+    @Cached(expire = 5)
+    public Response response() {
+        count("response");
+        return Response.status(203).entity(Map.of("a", 1)).header("X-Custom", "kept").build();
+    }
+
+    @GET
+    @Path("error")
+    @Cached(expire = 5)
+    public Response error() {
+        count("error");
+        return Response.status(503).entity("try later").type(MediaType.TEXT_PLAIN).build();
+    }
+
+    @GET
+    @Path("throws")
+    @Cached(expire = 5)
+    public String throwing() {
+        count("throws");
+        throw new WebApplicationException("boom", 500);
+    }
+
+    @GET
+    @Path("whoami")
+    @Cached(expire = 60)
+    public String whoami(@CacheKey @QueryParam("x") String x, @Context HttpHeaders headers) {
+        count("whoami");
+        return "\"" + headers.getHeaderString("Authorization") + "\"";
+    }
+
+    @GET
+    @Path("public")
+    @Cached(expire = 60, shared = true)
+    public Item everyone() {
+        return new Item("public", count("public"));
+    }
+
+    @GET
+    @Path("greeting")
+    @Cached(expire = 60, vary = "Accept-Language")
+    public String greeting(@CacheKey @QueryParam("x") String x, @Context HttpHeaders headers) {
+        count("greeting");
+        return "\"" + headers.getHeaderString("Accept-Language") + "\"";
+    }
+
+    @POST
+    @Path("post")
+    @Cached(expire = 60)
+    public Item post(String body) {
+        return new Item(body, count("post"));
+    }
+
+    @GET
+    @Path("nested")
+    @Cached(expire = 10, namespace = "test")
+    public Map<String, Integer> nested() {
+        count("nested");
+        return Map.of("inner", inner.value());
+    }
+
+    /** A plain bean, not an endpoint: no HTTP headers for its own caching. */
+    @ApplicationScoped
+    public static class Inner {
+        private final AtomicInteger calls = new AtomicInteger();
+
+        @Cached(expire = 60, namespace = "inner")
+        public int value() {
+            return calls.incrementAndGet();
+        }
+    }
+}

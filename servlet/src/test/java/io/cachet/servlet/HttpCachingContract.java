@@ -1,0 +1,266 @@
+package io.cachet.servlet;
+
+import io.cachet.CacheSettings;
+import io.cachet.Cachet;
+import io.cachet.spi.CacheBackend;
+import io.cachet.testkit.ManualClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The HTTP caching rules, through a real HTTP client against the embedded Undertow + RESTEasy +
+ * Weld stack; each store's test runs all of them.
+ */
+abstract class HttpCachingContract {
+    static final ManualClock CLOCK = new ManualClock();
+    static EmbeddedServer server;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    Endpoints endpoints;
+    Cachet cachet;
+
+    static void start(CacheBackend backend) throws Exception {
+        server = new EmbeddedServer(CacheSettings.builder().clock(CLOCK).build(), backend,
+                Map.of("cachet.http.response-cache", "/plain/*", "cachet.http.response-cache-expire", "30"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        endpoints = server.bean(Endpoints.class);
+        cachet = server.bean(Cachet.class);
+        endpoints.reset();
+        for (String namespace : new String[] {"", "items", "test", "inner", "http"}) {
+            cachet.clear(namespace);
+        }
+        PlainServlet.CALLS.set(0);
+    }
+
+    static HttpResponse<String> get(String path, String... headers) throws Exception {
+        return send("GET", path, headers);
+    }
+
+    static HttpResponse<String> send(String method, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(10))
+                .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("body")
+                        : HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    @Test
+    void get_missThenHit_withETagCacheControlAndStatusHeader() throws Exception {
+        HttpResponse<String> miss = get("/api/item/a");
+        assertEquals(200, miss.statusCode());
+        assertEquals("MISS", header(miss, "X-Cachet"));
+        String etag = header(miss, "ETag");
+        assertTrue(etag.matches("\"[A-Za-z0-9_-]{43}\""), "a strong, quoted SHA-256 tag: " + etag);
+        assertEquals("max-age=60", header(miss, "Cache-Control"));
+        CLOCK.advance(Duration.ofSeconds(15));
+        HttpResponse<String> hit = get("/api/item/a");
+        assertEquals("HIT", header(hit, "X-Cachet"));
+        assertEquals(etag, header(hit, "ETag"), "the same bytes give the same tag on every node");
+        assertEquals("max-age=45", header(hit, "Cache-Control"), "the remaining time to live");
+        assertEquals(miss.body(), hit.body());
+        assertEquals(1, endpoints.calls("item"));
+    }
+
+    @Test
+    void ifNoneMatch_onAHit_is304WithoutBody_andTheMethodDoesNotRun() throws Exception {
+        String etag = header(get("/api/item/b"), "ETag");
+        HttpResponse<String> notModified = get("/api/item/b", "If-None-Match", etag);
+        assertEquals(304, notModified.statusCode());
+        assertEquals(etag, header(notModified, "ETag"));
+        assertEquals("", notModified.body());
+        assertEquals("HIT", header(notModified, "X-Cachet"));
+        assertEquals(1, endpoints.calls("item"));
+    }
+
+    @Test
+    void ifNoneMatch_listsWeakTagsAndStar() throws Exception {
+        String etag = header(get("/api/item/c"), "ETag");
+        assertEquals(304, get("/api/item/c", "If-None-Match", "\"other\", W/" + etag).statusCode());
+        assertEquals(304, get("/api/item/c", "If-None-Match", "\"a,b\", " + etag).statusCode());
+        assertEquals(304, get("/api/item/c", "If-None-Match", "*").statusCode());
+        assertEquals(200, get("/api/item/c", "If-None-Match", "\"nope\", W/\"nope2\"").statusCode());
+    }
+
+    @Test
+    void ifNoneMatch_onAMissWhoseNewValueHasTheTag_is304() throws Exception {
+        String etag = header(get("/api/item/d"), "ETag");
+        cachet.clear("items");
+        endpoints.reset(); // the recomputed item is the same: version 1 again
+        HttpResponse<String> response = get("/api/item/d", "If-None-Match", etag);
+        assertEquals(304, response.statusCode());
+        assertEquals("MISS", header(response, "X-Cachet"));
+    }
+
+    @Test
+    void head_sameHeaders_noBody() throws Exception {
+        HttpResponse<String> full = get("/api/item/e");
+        HttpResponse<String> head = send("HEAD", "/api/item/e");
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals(header(full, "ETag"), header(head, "ETag"));
+        assertEquals("HIT", header(head, "X-Cachet"));
+        assertEquals(1, endpoints.calls("item"));
+    }
+
+    @Test
+    void noStore_isNeitherServedNorStored() throws Exception {
+        get("/api/item/f");
+        HttpResponse<String> response = get("/api/item/f", "Cache-Control", "max-age=0, NO-STORE");
+        assertNull(header(response, "X-Cachet"));
+        assertEquals(2, endpoints.calls("item"));
+        cachet.clear("items");
+        get("/api/item/f", "Cache-Control", "no-store");
+        assertEquals("MISS", header(get("/api/item/f"), "X-Cachet"), "no-store stored nothing");
+    }
+
+    @Test
+    void noCache_isRecomputedAndStored() throws Exception {
+        get("/api/item/g");
+        HttpResponse<String> refreshed = get("/api/item/g", "Cache-Control", "no-cache");
+        assertEquals("MISS", header(refreshed, "X-Cachet"));
+        assertTrue(refreshed.body().contains("\"version\":2"), refreshed.body());
+        HttpResponse<String> hit = get("/api/item/g");
+        assertEquals("HIT", header(hit, "X-Cachet"));
+        assertEquals(refreshed.body(), hit.body(), "the recomputed value was stored");
+    }
+
+    @Test
+    void post_isNotCached() throws Exception {
+        send("POST", "/api/post");
+        HttpResponse<String> second = send("POST", "/api/post");
+        assertNull(header(second, "X-Cachet"));
+        assertEquals(2, endpoints.calls("post"));
+    }
+
+    @Test
+    void errors_areNeverCached() throws Exception {
+        assertEquals(503, get("/api/error").statusCode());
+        assertEquals(503, get("/api/error").statusCode());
+        assertEquals(2, endpoints.calls("error"));
+        assertEquals(500, get("/api/throws").statusCode());
+        assertEquals(500, get("/api/throws").statusCode());
+        assertEquals(2, endpoints.calls("throws"));
+    }
+
+    @Test
+    void cachedResponse_keepsStatusEntityAndHeaders() throws Exception {
+        HttpResponse<String> miss = get("/api/response");
+        HttpResponse<String> hit = get("/api/response");
+        assertEquals(203, hit.statusCode());
+        assertEquals("kept", header(hit, "X-Custom"));
+        assertEquals("{\"a\":1}", hit.body().replace(" ", ""));
+        assertTrue(header(hit, "Content-Type").startsWith("application/json"), header(hit, "Content-Type"));
+        assertEquals("HIT", header(hit, "X-Cachet"));
+        assertEquals(header(miss, "ETag"), header(hit, "ETag"));
+        assertEquals(1, endpoints.calls("response"));
+    }
+
+    @Test
+    void credentials_areKeyedPerUser_andPrivate() throws Exception {
+        HttpResponse<String> alice = get("/api/whoami?x=1", "Authorization", "Bearer alice");
+        HttpResponse<String> bob = get("/api/whoami?x=1", "Authorization", "Bearer bob");
+        assertEquals("\"Bearer alice\"", alice.body());
+        assertEquals("\"Bearer bob\"", bob.body(), "never another user's entry");
+        assertEquals("private, max-age=60", header(alice, "Cache-Control"));
+        assertEquals("HIT", header(get("/api/whoami?x=1", "Authorization", "Bearer alice"), "X-Cachet"));
+        assertEquals("\"null\"", get("/api/whoami?x=1").body(), "anonymous callers share their own entry");
+        assertEquals(3, endpoints.calls("whoami"));
+    }
+
+    @Test
+    void sharedEndpoint_isCachedOnceForEveryone_andPublic() throws Exception {
+        get("/api/public", "Authorization", "Bearer alice");
+        HttpResponse<String> bob = get("/api/public", "Authorization", "Bearer bob");
+        assertEquals("HIT", header(bob, "X-Cachet"));
+        assertEquals("public, max-age=60", header(bob, "Cache-Control"));
+        assertEquals(1, endpoints.calls("public"));
+    }
+
+    @Test
+    void varyHeaders_keyTheEntry_andAreSent() throws Exception {
+        HttpResponse<String> en = get("/api/greeting?x=1", "Accept-Language", "en");
+        HttpResponse<String> fr = get("/api/greeting?x=1", "Accept-Language", "fr");
+        assertEquals("\"en\"", en.body());
+        assertEquals("\"fr\"", fr.body());
+        assertEquals("Accept-Language", header(fr, "Vary"));
+        assertEquals("HIT", header(get("/api/greeting?x=1", "Accept-Language", "en"), "X-Cachet"));
+        assertEquals(2, endpoints.calls("greeting"));
+    }
+
+    @Test
+    void entryWithoutExpiry_getsTheNoExpiryPolicy() throws Exception {
+        assertEquals("no-cache", header(get("/api/forever"), "Cache-Control"));
+    }
+
+    @Test
+    void nestedCachedCall_onlyTheEndpointReports() throws Exception {
+        HttpResponse<String> first = get("/api/nested");
+        assertEquals("MISS", header(first, "X-Cachet"));
+        assertEquals("max-age=10", header(first, "Cache-Control"));
+        assertEquals("HIT", header(get("/api/nested"), "X-Cachet"));
+    }
+
+    @Test
+    void outsideAnHttpRequest_nothingOfThisApplies() {
+        Endpoints.Item first = endpoints.item("direct");
+        assertEquals(first, endpoints.item("direct"));
+        assertEquals(1, endpoints.calls("item"));
+    }
+
+    @Test
+    void plainServlet_wholeResponseCaching() throws Exception {
+        HttpResponse<String> miss = get("/plain/page?q=1");
+        assertEquals("MISS", header(miss, "X-Cachet"));
+        assertEquals("plain", header(miss, "X-App"));
+        HttpResponse<String> hit = get("/plain/page?q=1");
+        assertEquals("HIT", header(hit, "X-Cachet"));
+        assertEquals(miss.body(), hit.body());
+        assertEquals("plain", header(hit, "X-App"));
+        assertTrue(header(hit, "Content-Type").startsWith("text/plain"));
+        assertEquals("max-age=30", header(hit, "Cache-Control"));
+        assertEquals(1, PlainServlet.CALLS.get());
+        HttpResponse<String> notModified = get("/plain/page?q=1", "If-None-Match", header(miss, "ETag"));
+        assertEquals(304, notModified.statusCode());
+        assertEquals("", notModified.body());
+        HttpResponse<String> head = send("HEAD", "/plain/page?q=1");
+        assertEquals("", head.body());
+        assertEquals(header(miss, "ETag"), header(head, "ETag"));
+        assertNotEquals(miss.body(), get("/plain/page?q=2").body(), "the query is part of the key");
+    }
+
+    @Test
+    void plainServlet_responsesSettingCookies_areNotCached() throws Exception {
+        get("/plain/cookie");
+        HttpResponse<String> second = get("/plain/cookie");
+        assertEquals("MISS", header(second, "X-Cachet"));
+        assertEquals(2, PlainServlet.CALLS.get());
+        assertFalse(second.headers().allValues("Set-Cookie").isEmpty());
+    }
+}

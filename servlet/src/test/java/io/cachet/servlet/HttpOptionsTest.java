@@ -1,0 +1,96 @@
+package io.cachet.servlet;
+
+import io.cachet.CacheSettings;
+import io.cachet.memory.InMemoryBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The filter's options (client directives ignored, opt-in POST keyed by body), and its parsers. */
+class HttpOptionsTest {
+    static EmbeddedServer server;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new EmbeddedServer(CacheSettings.defaults(), InMemoryBackend.create(), Map.of(
+                "cachet.http.ignore-client-directives", "true", "cachet.http.methods", "GET, HEAD, POST"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    static HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void ignoredClientDirectives_noStoreIsServedFromCache() throws Exception {
+        send("GET", "/api/item/x", null);
+        HttpResponse<String> response = send("GET", "/api/item/x", null, "Cache-Control", "no-store");
+        assertEquals("HIT", response.headers().firstValue("X-Cachet").orElse(null));
+    }
+
+    @Test
+    void optInPost_isKeyedByTheBodyDigest() throws Exception {
+        Endpoints endpoints = server.bean(Endpoints.class);
+        endpoints.reset();
+        HttpResponse<String> first = send("POST", "/api/post", "alpha");
+        assertEquals("MISS", first.headers().firstValue("X-Cachet").orElse(null));
+        assertTrue(first.body().contains("alpha"), "the application still reads the body: " + first.body());
+        assertEquals("HIT", send("POST", "/api/post", "alpha").headers().firstValue("X-Cachet").orElse(null));
+        assertEquals("MISS", send("POST", "/api/post", "beta").headers().firstValue("X-Cachet").orElse(null));
+        assertEquals(2, endpoints.calls("post"));
+    }
+
+    @Test
+    void entityTagLists_areParsedPerRfc9110() {
+        assertEquals(List.of("\"a\"", "W/\"b\"", "\"c,d\""), EntityTags.parseList(" \"a\" ,W/\"b\",\"c,d\""));
+        assertTrue(EntityTags.noneMatchFails(List.of("W/\"x\""), "\"x\""), "weak comparison");
+        assertFalse(EntityTags.noneMatchFails(List.of("\"x"), "\"x\""), "unterminated tags match nothing");
+        assertEquals(EntityTags.of(new byte[] {1, 2}, 0, 2), EntityTags.of(new byte[] {9, 1, 2}, 1, 2));
+    }
+
+    @Test
+    void cacheControlDirectives_areCaseInsensitive_andIgnoreQuotedCommas() {
+        Set<String> names = RequestDirectives.of(java.util.Collections.enumeration(List.of(
+                "Max-Age=0, private=\"a, no-store\"", "NO-CACHE")), null);
+        assertEquals(Set.of("max-age", "private", "no-cache"), names);
+        assertEquals(Set.of("no-cache"), RequestDirectives.of(java.util.Collections.emptyEnumeration(), "no-cache"));
+    }
+
+    @Test
+    void badSettings_areNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new HttpCacheSettings(Map.of("cachet.http.response-cache-expire", "soon")::get));
+        assertTrue(e.getMessage().contains("cachet.http.response-cache-expire"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new HttpCacheSettings(Map.of("cachet.http.response-cache", "static/*")::get));
+    }
+
+    @Test
+    void cacheControl_neverNegativeNorNone() {
+        assertEquals("max-age=0", ServletExchange.cacheControl(false, false, 0, "no-cache"));
+        assertEquals("private, no-cache", ServletExchange.cacheControl(true, false, -1, "no-cache"));
+    }
+}

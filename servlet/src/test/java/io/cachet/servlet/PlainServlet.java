@@ -1,0 +1,25 @@
+package io.cachet.servlet;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A servlet that knows nothing of Cachet; whole-response caching covers it by URL pattern. */
+public class PlainServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    static final AtomicInteger CALLS = new AtomicInteger();
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        int call = CALLS.incrementAndGet();
+        if (request.getRequestURI().endsWith("/cookie")) {
+            response.addHeader("Set-Cookie", "session=" + call);
+        }
+        response.setContentType("text/plain;charset=UTF-8");
+        response.setHeader("X-App", "plain");
+        response.getWriter().write("plain response " + call + " for " + request.getRequestURI());
+    }
+}
