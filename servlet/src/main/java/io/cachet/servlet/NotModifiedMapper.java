@@ -5,7 +5,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** Answers {@link NotModified} with 304, the entity tag and no body. */
+/**
+ * Answers {@link NotModified} with 304, the entity tag and no body. Found by the server's
+ * {@code @Provider} scanning; an {@code Application} that lists its classes must list this one.
+ */
 @Provider
 public class NotModifiedMapper implements ExceptionMapper<NotModified> {
     @Override

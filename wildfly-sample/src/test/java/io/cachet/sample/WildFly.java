@@ -1,0 +1,144 @@
+package io.cachet.sample;
+
+import io.cachet.testkit.Await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The WildFly the build provisioned ({@code target/server}, the sample deployed as ROOT.war),
+ * started for a test with system properties, on a free port offset, and stopped with all its
+ * processes.
+ */
+final class WildFly implements AutoCloseable {
+    private final Process process;
+    private final int httpPort;
+    private final Path log;
+
+    private WildFly(Process process, int httpPort, Path log) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    static WildFly start(Map<String, String> systemProperties) throws IOException {
+        Path home = Paths.get(System.getProperty("cachet.wildfly.home", "target/server")).toAbsolutePath();
+        if (!Files.isRegularFile(home.resolve("bin/standalone.sh"))) {
+            throw new IllegalStateException("no provisioned WildFly at " + home + ": run mvn package first");
+        }
+        int offset = freeOffset();
+        Path base = Files.createTempDirectory("cachet-wildfly-");
+        copyConfiguration(home, base);
+        List<String> command = new ArrayList<>(List.of("bash", home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.socket.binding.port-offset=" + offset, "-Djboss.server.base.dir=" + base,
+                "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1"));
+        systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        Path log = base.resolve("console.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+        builder.environment().put("JAVA_OPTS", "-Xms128m -Xmx512m -XX:+UseSerialGC");
+        WildFly server = new WildFly(builder.start(), 8080 + offset, log);
+        try {
+            Await.until("WildFly serves the sample", Duration.ofSeconds(180), server::deployed);
+        } catch (AssertionError e) {
+            String console = Files.exists(log) ? Files.readString(log) : "";
+            server.close();
+            throw new AssertionError(e.getMessage() + "\n" + console.substring(Math.max(0, console.length() - 4000)), e);
+        }
+        return server;
+    }
+
+    /** The deployment's standalone/ folder is copied so that each start has its own data and logs. */
+    private static void copyConfiguration(Path home, Path base) throws IOException {
+        Path source = home.resolve("standalone");
+        try (var paths = Files.walk(source)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = base.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    private boolean deployed() {
+        if (!process.isAlive()) {
+            throw new AssertionError("WildFly exited with " + process.exitValue());
+        }
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/sync-me"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    String console() throws IOException {
+        return Files.readString(log);
+    }
+
+    private static int freeOffset() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int offset = ThreadLocalRandom.current().nextInt(1_000, 20_000);
+            if (free(8080 + offset) && free(9990 + offset) && free(8443 + offset) && free(9993 + offset)) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free port offset");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        // TERM the server's JVM itself (the launcher script would sit out its own trap), then the script.
+        List<ProcessHandle> children = new ArrayList<>(process.descendants().toList());
+        children.forEach(ProcessHandle::destroy);
+        try {
+            for (ProcessHandle child : children) {
+                child.onExit().get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+        // The JVM is gone; the launcher script only loops on its signal trap: end it outright.
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
