@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the servers the tests start on loopback, where missing: redis-server and
-# redis-sentinel, memcached (Debian packages) and dynalite (npm, into .test-servers/).
+# redis-sentinel, memcached, headless Chromium for the sample's browser test (Debian packages),
+# and dynalite (npm, into .test-servers/).
 # Safe to run again: it only installs what is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 command -v redis-sentinel >/dev/null 2>&1 || need_apt+=(redis-sentinel)
 command -v memcached >/dev/null 2>&1 || need_apt+=(memcached)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-test-servers: installing ${need_apt[*]}"
   SUDO=""
