@@ -7,6 +7,7 @@ import io.cachet.coder.JsonCoder;
 import io.cachet.coder.SerializationCoder;
 import io.cachet.spi.BackendFactory;
 import io.cachet.spi.CacheBackend;
+import io.cachet.spi.Properties;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -41,18 +42,20 @@ public final class Config {
 
     /** Settings from {@code cachet.*} properties; bad values are named in the exception. */
     public static CacheSettings settings(Function<String, String> property) {
+        Properties properties = new Properties(property);
         CacheSettings.Builder builder = CacheSettings.builder();
-        apply(property, "cachet.prefix", builder::prefix);
-        apply(property, "cachet.status-header", builder::statusHeader);
-        apply(property, "cachet.enabled", v -> builder.enabled(bool("cachet.enabled", v)));
-        apply(property, "cachet.fail-open", v -> builder.failOpen(bool("cachet.fail-open", v)));
-        apply(property, "cachet.expire", v -> builder.defaultExpire(Duration.ofSeconds(positive("cachet.expire", v))));
-        apply(property, "cachet.backend-timeout-ms",
-                v -> builder.backendTimeout(Duration.ofMillis(positive("cachet.backend-timeout-ms", v))));
-        apply(property, "cachet.lock-timeout-ms",
-                v -> builder.lockTimeout(Duration.ofMillis(positive("cachet.lock-timeout-ms", v))));
-        apply(property, "cachet.coder", v -> builder.coder(coder(v)));
-        apply(property, "cachet.key-builder", v -> builder.keyBuilder(
+        properties.ifSet("cachet.prefix", builder::prefix);
+        properties.ifSet("cachet.status-header", builder::statusHeader);
+        properties.ifSet("cachet.enabled", v -> builder.enabled(Properties.bool("cachet.enabled", v)));
+        properties.ifSet("cachet.fail-open", v -> builder.failOpen(Properties.bool("cachet.fail-open", v)));
+        properties.ifSet("cachet.expire",
+                v -> builder.defaultExpire(Duration.ofSeconds(Properties.positive("cachet.expire", v))));
+        properties.ifSet("cachet.backend-timeout-ms",
+                v -> builder.backendTimeout(Duration.ofMillis(Properties.positive("cachet.backend-timeout-ms", v))));
+        properties.ifSet("cachet.lock-timeout-ms",
+                v -> builder.lockTimeout(Duration.ofMillis(Properties.positive("cachet.lock-timeout-ms", v))));
+        properties.ifSet("cachet.coder", v -> builder.coder(coder(v)));
+        properties.ifSet("cachet.key-builder", v -> builder.keyBuilder(
                 (KeyBuilder) instance("cachet.key-builder", v, KeyBuilder.class)));
         return builder.build();
     }
@@ -73,40 +76,6 @@ public final class Config {
                     + ", but was '" + name + "' (is its cachet-" + wanted + " module on the class path?)");
         }
         return factory.create(property, clock);
-    }
-
-    private static void apply(Function<String, String> property, String name,
-                              java.util.function.Consumer<String> setter) {
-        String value = property.apply(name);
-        if (value == null) {
-            return;
-        }
-        try {
-            setter.accept(value);
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage() != null && e.getMessage().startsWith(name) ? e.getMessage()
-                    : name + ": " + e.getMessage();
-            throw new IllegalArgumentException(message, e);
-        }
-    }
-
-    private static boolean bool(String name, String value) {
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        throw new IllegalArgumentException(name + " must be true or false, but was '" + value + "'");
-    }
-
-    private static long positive(String name, String value) {
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a positive whole number, but was '" + value + "'");
     }
 
     private static Coder coder(String value) {

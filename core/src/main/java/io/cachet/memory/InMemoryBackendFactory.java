@@ -2,6 +2,7 @@ package io.cachet.memory;
 
 import io.cachet.spi.BackendFactory;
 import io.cachet.spi.CacheBackend;
+import io.cachet.spi.Properties;
 
 import java.time.InstantSource;
 import java.util.function.Function;
@@ -22,26 +23,9 @@ public final class InMemoryBackendFactory implements BackendFactory {
         if (clock != InstantSource.system()) {
             builder.clock(clock);
         }
-        String maxEntries = property.apply(MAX_ENTRIES);
-        if (maxEntries != null) {
-            builder.maxEntries(positiveLong(MAX_ENTRIES, maxEntries));
-        }
-        String maxBytes = property.apply(MAX_BYTES);
-        if (maxBytes != null) {
-            builder.maxBytes(positiveLong(MAX_BYTES, maxBytes));
-        }
+        Properties properties = new Properties(property);
+        properties.ifSet(MAX_ENTRIES, v -> builder.maxEntries(Properties.positive(MAX_ENTRIES, v)));
+        properties.ifSet(MAX_BYTES, v -> builder.maxBytes(Properties.positive(MAX_BYTES, v)));
         return builder.build();
-    }
-
-    private static long positiveLong(String name, String value) {
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below with the property's name
-        }
-        throw new IllegalArgumentException(name + " must be a positive whole number, but was '" + value + "'");
     }
 }

@@ -1,5 +1,7 @@
 package io.cachet.servlet;
 
+import io.cachet.spi.Properties;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +30,8 @@ public final class HttpCacheSettings {
                 throw new IllegalArgumentException("cachet.http.methods must list HTTP methods, but has '" + method + "'");
             }
         }
-        this.ignoreClientDirectives = bool(property, "cachet.http.ignore-client-directives");
+        this.ignoreClientDirectives = Properties.bool("cachet.http.ignore-client-directives",
+                value(property, "cachet.http.ignore-client-directives", "false"));
         this.noExpiryCacheControl = value(property, "cachet.http.no-expiry-cache-control", "no-cache");
         String patterns = value(property, "cachet.http.response-cache", "");
         this.responsePatterns = patterns.isBlank() ? List.of()
@@ -39,34 +42,15 @@ public final class HttpCacheSettings {
                         + " but has '" + pattern + "'");
             }
         }
-        this.responseTtl = Duration.ofSeconds(positive(property, "cachet.http.response-cache-expire", 60));
-        this.maxBodyBytes = (int) positive(property, "cachet.http.max-body-bytes", 1_048_576);
+        this.responseTtl = Duration.ofSeconds(Properties.positive("cachet.http.response-cache-expire",
+                value(property, "cachet.http.response-cache-expire", "60")));
+        this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE - 1, Properties.positive("cachet.http.max-body-bytes",
+                value(property, "cachet.http.max-body-bytes", "1048576")));
     }
 
     private static String value(Function<String, String> property, String name, String fallback) {
         String value = property.apply(name);
         return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static boolean bool(Function<String, String> property, String name) {
-        String value = value(property, name, "false");
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        throw new IllegalArgumentException(name + " must be true or false, but was '" + value + "'");
-    }
-
-    private static long positive(Function<String, String> property, String name, long fallback) {
-        String value = value(property, name, Long.toString(fallback));
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a positive whole number, but was '" + value + "'");
     }
 
     /** Methods whose requests may be served from and stored in the cache (default GET, HEAD). */

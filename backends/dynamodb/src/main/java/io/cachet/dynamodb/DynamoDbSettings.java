@@ -1,5 +1,7 @@
 package io.cachet.dynamodb;
 
+import io.cachet.spi.Properties;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -95,55 +97,29 @@ public final class DynamoDbSettings {
 
     /** Settings from {@code cachet.dynamodb.*} properties; a bad value is named with its property. */
     public static DynamoDbSettings fromProperties(Function<String, String> property) {
+        Properties properties = new Properties(property);
         Builder b = builder();
-        set(property, "cachet.dynamodb.table", b::table);
-        set(property, "cachet.dynamodb.region", b::region);
-        set(property, "cachet.dynamodb.endpoint", v -> b.endpoint(URI.create(v)));
-        set(property, "cachet.dynamodb.create-table", v -> b.createTable(bool("cachet.dynamodb.create-table", v)));
-        set(property, "cachet.dynamodb.enable-ttl", v -> b.enableTtl(bool("cachet.dynamodb.enable-ttl", v)));
-        set(property, "cachet.dynamodb.timeout-ms",
-                v -> b.apiCallTimeout(Duration.ofMillis(number("cachet.dynamodb.timeout-ms", v))));
-        set(property, "cachet.dynamodb.max-concurrency",
-                v -> b.maxConcurrency((int) number("cachet.dynamodb.max-concurrency", v)));
-        set(property, "cachet.dynamodb.event-loop-threads",
-                v -> b.eventLoopThreads((int) number("cachet.dynamodb.event-loop-threads", v)));
-        set(property, "cachet.dynamodb.max-value-bytes",
-                v -> b.maxValueBytes(number("cachet.dynamodb.max-value-bytes", v)));
-        String key = property.apply("cachet.dynamodb.access-key-id");
-        String secret = property.apply("cachet.dynamodb.secret-access-key");
+        properties.ifSet("cachet.dynamodb.table", b::table);
+        properties.ifSet("cachet.dynamodb.region", b::region);
+        properties.ifSet("cachet.dynamodb.endpoint", v -> b.endpoint(URI.create(v)));
+        properties.ifSet("cachet.dynamodb.create-table",
+                v -> b.createTable(Properties.bool("cachet.dynamodb.create-table", v)));
+        properties.ifSet("cachet.dynamodb.enable-ttl", v -> b.enableTtl(Properties.bool("cachet.dynamodb.enable-ttl", v)));
+        properties.ifSet("cachet.dynamodb.timeout-ms",
+                v -> b.apiCallTimeout(Duration.ofMillis(Properties.wholeNumber("cachet.dynamodb.timeout-ms", v))));
+        properties.ifSet("cachet.dynamodb.max-concurrency",
+                v -> b.maxConcurrency((int) Properties.positive("cachet.dynamodb.max-concurrency", v)));
+        properties.ifSet("cachet.dynamodb.event-loop-threads",
+                v -> b.eventLoopThreads((int) Properties.positive("cachet.dynamodb.event-loop-threads", v)));
+        properties.ifSet("cachet.dynamodb.max-value-bytes",
+                v -> b.maxValueBytes(Properties.wholeNumber("cachet.dynamodb.max-value-bytes", v)));
+        String key = properties.get("cachet.dynamodb.access-key-id");
+        String secret = properties.get("cachet.dynamodb.secret-access-key");
         if (key != null || secret != null) {
-            set(property, key != null ? "cachet.dynamodb.access-key-id" : "cachet.dynamodb.secret-access-key",
+            properties.ifSet(key != null ? "cachet.dynamodb.access-key-id" : "cachet.dynamodb.secret-access-key",
                     v -> b.credentials(key, secret));
         }
         return b.build();
-    }
-
-    private static void set(Function<String, String> property, String name, java.util.function.Consumer<String> setter) {
-        String value = property.apply(name);
-        if (value == null) {
-            return;
-        }
-        try {
-            setter.accept(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith(name) ? e
-                    : new IllegalArgumentException(name + ": " + e.getMessage() + " (was '" + value + "')", e);
-        }
-    }
-
-    private static boolean bool(String name, String value) {
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        throw new IllegalArgumentException(name + " must be true or false, but was '" + value + "'");
-    }
-
-    private static long number(String name, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, but was '" + value + "'");
-        }
     }
 
     @Override

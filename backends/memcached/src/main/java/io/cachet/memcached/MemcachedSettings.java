@@ -1,5 +1,7 @@
 package io.cachet.memcached;
 
+import io.cachet.spi.Properties;
+
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,41 +63,22 @@ public final class MemcachedSettings {
 
     /** Settings from {@code cachet.memcached.*} properties; a bad value is named with its property. */
     public static MemcachedSettings fromProperties(Function<String, String> property) {
+        Properties properties = new Properties(property);
         Builder b = builder();
-        set(property, "cachet.memcached.servers", v -> b.servers(v));
-        set(property, "cachet.memcached.timeout-ms",
-                v -> b.operationTimeout(Duration.ofMillis(number("cachet.memcached.timeout-ms", v))));
-        set(property, "cachet.memcached.max-reconnect-delay-ms",
-                v -> b.maxReconnectDelay(Duration.ofMillis(number("cachet.memcached.max-reconnect-delay-ms", v))));
-        set(property, "cachet.memcached.max-value-bytes",
-                v -> b.maxValueBytes(number("cachet.memcached.max-value-bytes", v)));
-        String username = property.apply("cachet.memcached.username");
-        String password = property.apply("cachet.memcached.password");
+        properties.ifSet("cachet.memcached.servers", b::servers);
+        properties.ifSet("cachet.memcached.timeout-ms", v -> b.operationTimeout(
+                Duration.ofMillis(Properties.wholeNumber("cachet.memcached.timeout-ms", v))));
+        properties.ifSet("cachet.memcached.max-reconnect-delay-ms", v -> b.maxReconnectDelay(
+                Duration.ofMillis(Properties.wholeNumber("cachet.memcached.max-reconnect-delay-ms", v))));
+        properties.ifSet("cachet.memcached.max-value-bytes",
+                v -> b.maxValueBytes(Properties.wholeNumber("cachet.memcached.max-value-bytes", v)));
+        String username = properties.get("cachet.memcached.username");
+        String password = properties.get("cachet.memcached.password");
         if (username != null || password != null) {
-            set(property, "cachet.memcached.username", v -> b.credentials(username, password));
+            properties.ifSet(username != null ? "cachet.memcached.username" : "cachet.memcached.password",
+                    v -> b.credentials(username, password));
         }
         return b.build();
-    }
-
-    private static void set(Function<String, String> property, String name, java.util.function.Consumer<String> setter) {
-        String value = property.apply(name);
-        if (value == null) {
-            return;
-        }
-        try {
-            setter.accept(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith(name) ? e
-                    : new IllegalArgumentException(name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static long number(String name, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, but was '" + value + "'");
-        }
     }
 
     @Override

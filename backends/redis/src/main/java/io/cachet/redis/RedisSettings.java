@@ -1,6 +1,7 @@
 package io.cachet.redis;
 
 import org.redisson.Redisson;
+import io.cachet.spi.Properties;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.ClusterServersConfig;
@@ -142,54 +143,41 @@ public final class RedisSettings {
      * is named with its property.
      */
     public static RedisSettings fromProperties(Function<String, String> property) {
+        Properties properties = new Properties(property);
         Builder b = builder();
-        String mode = property.apply("cachet.redis.mode");
-        if (mode != null) {
+        properties.ifSet("cachet.redis.mode", v -> {
             try {
-                b.mode(Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT)));
+                b.mode(Mode.valueOf(v.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("cachet.redis.mode must be standalone, cluster or sentinel, but was '"
-                        + mode + "'");
+                        + v + "'");
             }
-        }
-        set(property, "cachet.redis.address", v -> b.addresses(List.of(v.split("\\s*,\\s*"))));
-        set(property, "cachet.redis.master-name", b::masterName);
-        set(property, "cachet.redis.username", b::username);
-        set(property, "cachet.redis.password", b::password);
-        set(property, "cachet.redis.database", v -> b.database(integer("cachet.redis.database", v)));
-        set(property, "cachet.redis.connect-timeout-ms",
+        });
+        properties.ifSet("cachet.redis.address", v -> b.addresses(List.of(v.split("\\s*,\\s*"))));
+        properties.ifSet("cachet.redis.master-name", b::masterName);
+        properties.ifSet("cachet.redis.username", b::username);
+        properties.ifSet("cachet.redis.password", b::password);
+        properties.ifSet("cachet.redis.database", v -> b.database(integer("cachet.redis.database", v)));
+        properties.ifSet("cachet.redis.connect-timeout-ms",
                 v -> b.connectTimeout(Duration.ofMillis(integer("cachet.redis.connect-timeout-ms", v))));
-        set(property, "cachet.redis.timeout-ms",
+        properties.ifSet("cachet.redis.timeout-ms",
                 v -> b.commandTimeout(Duration.ofMillis(integer("cachet.redis.timeout-ms", v))));
-        set(property, "cachet.redis.retry-attempts", v -> b.retryAttempts(integer("cachet.redis.retry-attempts", v)));
-        set(property, "cachet.redis.pool-size", v -> b.connectionPoolSize(integer("cachet.redis.pool-size", v)));
-        set(property, "cachet.redis.min-idle", v -> b.connectionMinimumIdle(integer("cachet.redis.min-idle", v)));
-        set(property, "cachet.redis.threads", v -> b.threads(integer("cachet.redis.threads", v)));
-        set(property, "cachet.redis.netty-threads", v -> b.nettyThreads(integer("cachet.redis.netty-threads", v)));
-        set(property, "cachet.redis.max-value-bytes",
-                v -> b.maxValueBytes(integer("cachet.redis.max-value-bytes", v)));
+        properties.ifSet("cachet.redis.retry-attempts", v -> b.retryAttempts(integer("cachet.redis.retry-attempts", v)));
+        properties.ifSet("cachet.redis.pool-size", v -> b.connectionPoolSize(integer("cachet.redis.pool-size", v)));
+        properties.ifSet("cachet.redis.min-idle", v -> b.connectionMinimumIdle(integer("cachet.redis.min-idle", v)));
+        properties.ifSet("cachet.redis.threads", v -> b.threads(integer("cachet.redis.threads", v)));
+        properties.ifSet("cachet.redis.netty-threads", v -> b.nettyThreads(integer("cachet.redis.netty-threads", v)));
+        properties.ifSet("cachet.redis.max-value-bytes",
+                v -> b.maxValueBytes(Properties.wholeNumber("cachet.redis.max-value-bytes", v)));
         return b.build();
     }
 
-    private static void set(Function<String, String> property, String name, java.util.function.Consumer<String> setter) {
-        String value = property.apply(name);
-        if (value == null) {
-            return;
-        }
-        try {
-            setter.accept(value.trim());
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith(name) ? e
-                    : new IllegalArgumentException(name + ": " + e.getMessage(), e);
-        }
-    }
-
     private static int integer(String name, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, but was '" + value + "'");
+        long parsed = Properties.wholeNumber(name, value);
+        if (parsed != (int) parsed) {
+            throw new IllegalArgumentException(name + " is out of range: '" + value + "'");
         }
+        return (int) parsed;
     }
 
     @Override
