@@ -76,7 +76,7 @@ final class BackendGuard {
         } catch (RuntimeException e) {
             return failure("read", key, e, failOpen);
         }
-        if (future.isDone() && !future.isCompletedExceptionally()) {
+        if (future.isDone() && !future.isCompletedExceptionally() && !future.isCancelled()) {
             circuit.onSuccess();
             return future.getNow(null);
         }
@@ -167,6 +167,8 @@ final class BackendGuard {
             error = e;
         } catch (ExecutionException | CompletionException e) {
             error = unwrap(e);
+        } catch (java.util.concurrent.CancellationException e) {
+            error = e;
         } catch (TimeoutException e) {
             error = new TimeoutException("no answer within " + Duration.ofNanos(waitNanos));
         }

@@ -117,7 +117,13 @@ public final class CacheEngine implements Cachet {
         }
         byte[] stored = null;
         try {
-            Object value = proceed.call();
+            Object value;
+            try {
+                value = proceed.call();
+            } catch (Exception | Error e) {
+                reportFailure(call);
+                throw e;
+            }
             stored = store(call, value);
             reportStored(call, stored); // may answer 304 instead of the value
             return value;
@@ -143,6 +149,7 @@ public final class CacheEngine implements Cachet {
             stage = (CompletionStage<?>) proceed.call();
         } catch (Exception | Error e) {
             flights.land(flight, null);
+            reportFailure(call);
             throw e;
         }
         if (stage == null) {
@@ -151,27 +158,38 @@ public final class CacheEngine implements Cachet {
         }
         CompletableFuture<Object> result = new CompletableFuture<>();
         stage.whenComplete((value, error) -> {
-            if (error != null) {
+            try {
+                if (error != null) {
+                    flights.land(flight, null);
+                    reportFailure(call);
+                    result.completeExceptionally(error);
+                    return;
+                }
+                byte[] envelope = encode(call.plan, call.key, value);
+                if (envelope == null) {
+                    flights.land(flight, null);
+                    complete(result, value, () -> reportStored(call, null));
+                    return;
+                }
+                CompletableFuture<Void> written = guard.writeAsync(call.key, envelope, call.plan.ttl).toCompletableFuture();
+                Runnable finish = () -> {
+                    flights.land(flight, envelope);
+                    complete(result, value, () -> reportStored(call, envelope));
+                };
+                if (written.isDone()) {
+                    finish.run();
+                } else {
+                    // Not on the store's IO thread: the caller's continuations run on whatever completes result.
+                    written.whenCompleteAsync((ignored, never) -> finish.run(), ForkJoinPool.commonPool());
+                }
+            } catch (Throwable unexpected) {
+                // Never leave the caller waiting or the key's flight open, whatever went wrong here.
                 flights.land(flight, null);
-                result.completeExceptionally(error);
-                return;
-            }
-            byte[] envelope = encode(call.plan, call.key, value);
-            if (envelope == null) {
-                flights.land(flight, null);
-                complete(result, value, () -> reportStored(call, null));
-                return;
-            }
-            CompletableFuture<Void> written = guard.writeAsync(call.key, envelope, call.plan.ttl).toCompletableFuture();
-            Runnable finish = () -> {
-                flights.land(flight, envelope);
-                complete(result, value, () -> reportStored(call, envelope));
-            };
-            if (written.isDone()) {
-                finish.run();
-            } else {
-                // Not on the store's IO thread: the caller's continuations run on whatever completes result.
-                written.whenCompleteAsync((ignored, never) -> finish.run(), ForkJoinPool.commonPool());
+                if (error == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(error);
+                }
             }
         });
         return result;
@@ -256,8 +274,12 @@ public final class CacheEngine implements Cachet {
                     remainingMillis(envelope));
         }
         try {
-            return call.plan.coder.decode(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope),
+            Object value = call.plan.coder.decode(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope),
                     call.plan.valueType);
+            if (value == null && call.plan.valueType instanceof Class<?> c && c.isPrimitive()) {
+                throw new CacheException("a null stored for a method returning " + c);
+            }
+            return value;
         } catch (RuntimeException e) {
             guard.discardCorrupt(call.key, "its value cannot be decoded as " + call.plan.valueType.getTypeName(), e);
             return MISS;
@@ -278,6 +300,17 @@ public final class CacheEngine implements Cachet {
         return envelope;
     }
 
+    /** The method failed: whatever a hit had already announced must not describe the error. */
+    private static void reportFailure(Call call) {
+        if (call.exchange != null) {
+            try {
+                call.exchange.uncached(call.plan);
+            } catch (RuntimeException ignored) {
+                // the method's own failure is what the caller must see
+            }
+        }
+    }
+
     private void reportStored(Call call, byte[] envelope) {
         if (call.exchange == null) {
             return;
@@ -291,12 +324,12 @@ public final class CacheEngine implements Cachet {
     }
 
     private byte[] encode(MethodPlan plan, String key, Object value) {
-        if (!plan.coder.isCacheable(value)) {
-            return null;
-        }
         try {
+            if (!plan.coder.isCacheable(value)) {
+                return null;
+            }
             return Envelope.wrap(plan.coder.encode(value, plan.valueType), expiresAt(plan.ttl));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             metrics.encodeFailures.increment();
             log.warn("encode", "Cachet: cannot encode the result of " + plan.description + " for " + key
                     + "; returning it uncached", e);

@@ -67,17 +67,20 @@ public class CachetFilter extends HttpFilter {
             throws IOException, ServletException {
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         String bodyDigest = null;
+        boolean uncacheableBody = false;
         if (settings.methods().contains(method) && !method.equals("GET") && !method.equals("HEAD")) {
-            byte[] body = request.getInputStream().readNBytes(settings.maxBodyBytes() + 1);
-            if (body.length > settings.maxBodyBytes()) {
-                // too large to key by: pass it through uncached, body intact
-                request = new BufferedBodyRequest(request, body, true);
+            String type = String.valueOf(request.getContentType()).toLowerCase(Locale.ROOT);
+            if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
+                // the container parses these bodies itself: leave them alone, and uncached
+                uncacheableBody = true;
             } else {
-                bodyDigest = EntityTags.digest(body);
-                request = new BufferedBodyRequest(request, body, false);
+                byte[] prefix = request.getInputStream().readNBytes(settings.maxBodyBytes() + 1);
+                uncacheableBody = prefix.length > settings.maxBodyBytes(); // too large to key by
+                bodyDigest = uncacheableBody ? null : EntityTags.digest(prefix);
+                request = new BufferedBodyRequest(request, prefix);
             }
         }
-        ServletExchange exchange = new ServletExchange(request, response, settings, bodyDigest);
+        ServletExchange exchange = new ServletExchange(request, response, settings, bodyDigest, uncacheableBody);
         HttpExchange previous = ServletExchanges.bind(exchange);
         try {
             if (!settings.responsePatterns().isEmpty() && settings.matchesResponsePattern(path(request))) {
@@ -151,7 +154,11 @@ public class CachetFilter extends HttpFilter {
         byte[] body = capture.body();
         int status = capture.getStatus();
         String appCacheControl = String.valueOf(response.getHeader("Cache-Control")).toLowerCase(Locale.ROOT);
-        boolean cacheable = status >= 200 && status < 300 && response.getHeaders("Set-Cookie").isEmpty()
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        // Only a complete GET representation is stored: a HEAD has no body, a Range answer is partial.
+        boolean cacheable = status == 200 && request.getMethod().equalsIgnoreCase("GET")
+                && request.getHeader("Range") == null && !capture.setsCookies()
+                && response.getHeaders("Set-Cookie").isEmpty() && (session == null || !session.isNew())
                 && !appCacheControl.contains("no-store") && !appCacheControl.contains("private");
         if (!cacheable) {
             response.setHeader(call.statusHeader(), "MISS");
@@ -159,7 +166,7 @@ public class CachetFilter extends HttpFilter {
             return;
         }
         byte[] payload = encode(status, response, body);
-        long ttlMillis = settings.responseTtl().toMillis();
+        long ttlMillis = settings.responseTtl().toMillis(); // bounded by HttpCacheSettings
         byte[] envelope = Envelope.wrap(payload, cache.settings().clock().millis() + ttlMillis);
         store(cache, key, envelope);
         String etag = EntityTags.of(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope));
@@ -276,22 +283,23 @@ public class CachetFilter extends HttpFilter {
         return current;
     }
 
-    /** A request whose body was read to key it, served again to the application. */
+    /** A request whose body prefix was read to key it: the application reads it all again. */
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
-        private final byte[] body;
+        private final java.io.InputStream body;
 
-        BufferedBodyRequest(HttpServletRequest request, byte[] body, boolean truncatedRead) {
+        BufferedBodyRequest(HttpServletRequest request, byte[] prefix) throws IOException {
             super(request);
-            this.body = body;
+            this.body = new java.io.SequenceInputStream(new ByteArrayInputStream(prefix), request.getInputStream());
         }
 
         @Override
         public jakarta.servlet.ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
             return new jakarta.servlet.ServletInputStream() {
+                private boolean finished;
+
                 @Override
                 public boolean isFinished() {
-                    return in.available() == 0;
+                    return finished;
                 }
 
                 @Override
@@ -301,17 +309,21 @@ public class CachetFilter extends HttpFilter {
 
                 @Override
                 public void setReadListener(jakarta.servlet.ReadListener listener) {
-                    throw new UnsupportedOperationException();
+                    throw new UnsupportedOperationException("a cacheable request body is read synchronously");
                 }
 
                 @Override
-                public int read() {
-                    return in.read();
+                public int read() throws IOException {
+                    int b = body.read();
+                    finished = b < 0;
+                    return b;
                 }
 
                 @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = body.read(b, off, len);
+                    finished = n < 0;
+                    return n;
                 }
             };
         }

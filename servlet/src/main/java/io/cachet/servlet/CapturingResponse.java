@@ -16,6 +16,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
     private ServletOutputStream stream;
     private PrintWriter writer;
+    private boolean cookies;
 
     CapturingResponse(HttpServletResponse response) {
         super(response);
@@ -91,6 +92,17 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     public void reset() {
         super.reset();
         body.reset();
+    }
+
+    @Override
+    public void addCookie(jakarta.servlet.http.Cookie cookie) {
+        cookies = true;
+        super.addCookie(cookie);
+    }
+
+    /** Whether the application set a cookie (containers may keep them out of the headers until commit). */
+    boolean setsCookies() {
+        return cookies;
     }
 
     byte[] body() {

@@ -21,6 +21,7 @@ public final class HttpCacheSettings {
     private final List<String> responsePatterns;
     private final Duration responseTtl;
     private final int maxBodyBytes;
+    private final List<String> credentialHeaders;
 
     HttpCacheSettings(Function<String, String> property) {
         this.methods = Arrays.stream(value(property, "cachet.http.methods", "GET,HEAD").split("[,\\s]+"))
@@ -42,8 +43,10 @@ public final class HttpCacheSettings {
                         + " but has '" + pattern + "'");
             }
         }
-        this.responseTtl = Duration.ofSeconds(Properties.positive("cachet.http.response-cache-expire",
-                value(property, "cachet.http.response-cache-expire", "60")));
+        this.responseTtl = Duration.ofSeconds(Math.min(10L * 366 * 24 * 3600, Properties.positive(
+                "cachet.http.response-cache-expire", value(property, "cachet.http.response-cache-expire", "60"))));
+        this.credentialHeaders = Arrays.stream(value(property, "cachet.http.credential-headers", "Authorization")
+                .split("[,\\s]+")).filter(h -> !h.isEmpty()).toList();
         this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE - 1, Properties.positive("cachet.http.max-body-bytes",
                 value(property, "cachet.http.max-body-bytes", "1048576")));
     }
@@ -78,6 +81,15 @@ public final class HttpCacheSettings {
 
     public int maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    /**
+     * Request headers that identify a user (default {@code Authorization}; add {@code Cookie} for
+     * cookie-based sessions the container does not authenticate): with any of them, or an
+     * authenticated principal, entries are per user and responses {@code private}.
+     */
+    public List<String> credentialHeaders() {
+        return credentialHeaders;
     }
 
     boolean matchesResponsePattern(String path) {

@@ -32,13 +32,30 @@ final class ResponseCoder implements Coder {
             "transfer-encoding", "content-length", "keep-alive", "vary");
     private volatile Jsonb jsonb;
 
+    /**
+     * 2xx, no cookie, no {@code private}/{@code no-store} from the application, and an entity
+     * that can be stored as what it is: text, bytes, or an object the response sends as JSON.
+     */
     @Override
     public boolean isCacheable(Object value) {
         if (!(value instanceof Response response)) {
             return value == null;
         }
-        return response.getStatus() >= 200 && response.getStatus() < 300
-                && !response.getStringHeaders().containsKey("Set-Cookie");
+        String cacheControl = String.valueOf(response.getHeaderString("Cache-Control")).toLowerCase(Locale.ROOT);
+        if (response.getStatus() < 200 || response.getStatus() >= 300 || response.getHeaderString("Set-Cookie") != null
+                || cacheControl.contains("private") || cacheControl.contains("no-store")) {
+            return false;
+        }
+        Object entity = response.getEntity();
+        if (entity == null || entity instanceof String || entity instanceof byte[]) {
+            return true;
+        }
+        if (entity instanceof java.io.InputStream || entity instanceof java.io.File || entity instanceof java.nio.file.Path
+                || entity instanceof jakarta.ws.rs.core.StreamingOutput || entity instanceof java.io.Reader) {
+            return false;
+        }
+        MediaType type = response.getMediaType();
+        return type == null || type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.getSubtype().endsWith("+json");
     }
 
     @Override

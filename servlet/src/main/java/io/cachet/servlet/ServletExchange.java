@@ -21,20 +21,23 @@ final class ServletExchange implements HttpExchange {
     private final Set<String> directives;
     /** A digest of the request body (opt-in cacheable POST), or null. */
     private final String bodyDigest;
+    /** A body that cannot key the entry (too large, or a form the container parses). */
+    private final boolean uncacheableBody;
 
     ServletExchange(HttpServletRequest request, HttpServletResponse response, HttpCacheSettings settings,
-                    String bodyDigest) {
+                    String bodyDigest, boolean uncacheableBody) {
         this.request = request;
         this.response = response;
         this.settings = settings;
         this.directives = settings.ignoreClientDirectives() ? Set.of()
                 : RequestDirectives.of(request.getHeaders("Cache-Control"), request.getHeader("Pragma"));
         this.bodyDigest = bodyDigest;
+        this.uncacheableBody = uncacheableBody;
     }
 
     @Override
     public Mode mode(Call call) {
-        if (!settings.methods().contains(request.getMethod().toUpperCase(Locale.ROOT))) {
+        if (!settings.methods().contains(request.getMethod().toUpperCase(Locale.ROOT)) || uncacheableBody) {
             return Mode.BYPASS;
         }
         if (directives.contains("no-store")) {
@@ -52,16 +55,32 @@ final class ServletExchange implements HttpExchange {
     }
 
     private boolean hasCredentials() {
-        return request.getHeader("Authorization") != null || request.getUserPrincipal() != null;
+        if (request.getUserPrincipal() != null) {
+            return true;
+        }
+        for (String header : settings.credentialHeaders()) {
+            if (request.getHeader(header) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public String keyScope(Call call) {
         StringBuilder scope = new StringBuilder();
         if (perUser(call)) {
-            scope.append("user=").append(request.getUserPrincipal() != null
-                    ? "p:" + request.getUserPrincipal().getName()
-                    : "a:" + request.getHeader("Authorization")).append('\n');
+            scope.append("user=");
+            if (request.getUserPrincipal() != null) {
+                scope.append("p:").append(request.getUserPrincipal().getName());
+            }
+            for (String header : settings.credentialHeaders()) {
+                String value = request.getHeader(header);
+                if (value != null) {
+                    scope.append('|').append(header).append(':').append(value.length()).append(':').append(value);
+                }
+            }
+            scope.append('\n');
         }
         for (String header : call.vary()) {
             scope.append(header.toLowerCase(Locale.ROOT)).append('=');
@@ -92,10 +111,14 @@ final class ServletExchange implements HttpExchange {
         }
     }
 
+    /** Not cached (an error, or a value that may not be): nothing may say it is cacheable. */
     @Override
     public void uncached(Call call) {
         if (!response.isCommitted()) {
             response.setHeader(call.statusHeader(), "MISS");
+            response.setHeader("ETag", null);
+            response.setHeader("Cache-Control", null);
+            response.setHeader("Vary", null);
         }
     }
 

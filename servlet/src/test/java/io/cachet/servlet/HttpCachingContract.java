@@ -256,6 +256,22 @@ abstract class HttpCachingContract {
     }
 
     @Test
+    void plainServlet_headFirst_doesNotStoreAnEmptyBody() throws Exception {
+        HttpResponse<String> head = send("HEAD", "/plain/head-first");
+        assertEquals("", head.body());
+        HttpResponse<String> get = get("/plain/head-first");
+        assertTrue(get.body().startsWith("plain response"), "a full body, not the HEAD's: " + get.body());
+        assertEquals("MISS", header(get, "X-Cachet"));
+        assertEquals("HIT", header(get("/plain/head-first"), "X-Cachet"));
+    }
+
+    @Test
+    void plainServlet_rangeRequests_areNotStored() throws Exception {
+        get("/plain/ranged", "Range", "bytes=0-3");
+        assertEquals("MISS", header(get("/plain/ranged"), "X-Cachet"));
+    }
+
+    @Test
     void plainServlet_responsesSettingCookies_areNotCached() throws Exception {
         get("/plain/cookie");
         HttpResponse<String> second = get("/plain/cookie");

@@ -26,8 +26,11 @@ class HttpOptionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new EmbeddedServer(CacheSettings.defaults(), InMemoryBackend.create(), Map.of(
-                "cachet.http.ignore-client-directives", "true", "cachet.http.methods", "GET, HEAD, POST"));
+        // A clock that does not move: max-age is exact.
+        server = new EmbeddedServer(CacheSettings.builder().clock(new io.cachet.testkit.ManualClock()).build(),
+                InMemoryBackend.create(), Map.of(
+                "cachet.http.ignore-client-directives", "true", "cachet.http.methods", "GET, HEAD, POST",
+                "cachet.http.credential-headers", "Authorization, Cookie", "cachet.http.max-body-bytes", "16"));
     }
 
     @AfterAll
@@ -61,6 +64,42 @@ class HttpOptionsTest {
         assertEquals("HIT", send("POST", "/api/post", "alpha").headers().firstValue("X-Cachet").orElse(null));
         assertEquals("MISS", send("POST", "/api/post", "beta").headers().firstValue("X-Cachet").orElse(null));
         assertEquals(2, endpoints.calls("post"));
+    }
+
+    @Test
+    void optInPost_largeOrFormBodies_areReadIntactAndNotCached() throws Exception {
+        Endpoints endpoints = server.bean(Endpoints.class);
+        endpoints.reset();
+        String large = "x".repeat(100);
+        HttpResponse<String> first = send("POST", "/api/post", large);
+        assertTrue(first.body().contains(large), "the whole body reaches the application");
+        assertEquals(null, first.headers().firstValue("X-Cachet").orElse(null));
+        send("POST", "/api/post", large);
+        assertEquals(2, endpoints.calls("post"));
+        HttpResponse<String> form = send("POST", "/api/post", "a=1", "Content-Type", "application/x-www-form-urlencoded");
+        assertTrue(form.body().contains("a=1"), form.body());
+        assertEquals(null, form.headers().firstValue("X-Cachet").orElse(null));
+    }
+
+    @Test
+    void configuredCredentialHeaders_keyPerUser() throws Exception {
+        HttpResponse<String> alice = send("GET", "/api/whoami?x=9", null, "Cookie", "session=alice");
+        HttpResponse<String> bob = send("GET", "/api/whoami?x=9", null, "Cookie", "session=bob");
+        assertEquals("MISS", bob.headers().firstValue("X-Cachet").orElse(null), "bob never gets alice's entry");
+        assertEquals("private, max-age=60", alice.headers().firstValue("Cache-Control").orElse(null));
+    }
+
+    @Test
+    void responseCoder_refusesWhatItCannotStoreFaithfully() {
+        ResponseCoder coder = new ResponseCoder();
+        assertTrue(coder.isCacheable(jakarta.ws.rs.core.Response.ok(Map.of("a", 1)).build()));
+        assertFalse(coder.isCacheable(jakarta.ws.rs.core.Response.ok("x").header("Cache-Control", "private").build()));
+        assertFalse(coder.isCacheable(jakarta.ws.rs.core.Response.ok("x").header("Cache-Control", "no-store").build()));
+        assertFalse(coder.isCacheable(jakarta.ws.rs.core.Response.status(404).build()));
+        assertFalse(coder.isCacheable(jakarta.ws.rs.core.Response.ok(
+                (jakarta.ws.rs.core.StreamingOutput) out -> out.write(1)).build()));
+        assertFalse(coder.isCacheable(jakarta.ws.rs.core.Response.ok(new Endpoints.Item("x", 1))
+                .type(jakarta.ws.rs.core.MediaType.APPLICATION_XML_TYPE).build()));
     }
 
     @Test

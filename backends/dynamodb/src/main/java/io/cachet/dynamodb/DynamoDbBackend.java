@@ -150,7 +150,15 @@ public final class DynamoDbBackend implements CacheBackend {
             builder.credentialsProvider(StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())));
         }
-        DynamoDbBackend backend = new DynamoDbBackend(builder.build(), true, settings.table(), settings.createTable(),
+        DynamoDbAsyncClient client;
+        try {
+            client = builder.build();
+        } catch (RuntimeException e) {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            completions.shutdownNow();
+            throw new IllegalArgumentException("cannot create the DynamoDB client: " + e.getMessage(), e);
+        }
+        DynamoDbBackend backend = new DynamoDbBackend(client, true, settings.table(), settings.createTable(),
                 settings.enableTtl(), settings.maxValueBytes(), clock, completions);
         backend.loops = loops;
         backend.awaitReady(settings.apiCallTimeout().multipliedBy(3));
