@@ -208,7 +208,8 @@ public final class CacheEngine implements Cachet {
     /** An async follower: the leader's value, decoded afresh, else its own uncached call. */
     private CompletableFuture<Object> follow(Call call, SingleFlight.Flight flight, Proceed proceed) {
         CompletableFuture<Object> result = new CompletableFuture<>();
-        flight.result.copy().orTimeout(lockTimeoutNanos, TimeUnit.NANOSECONDS).whenComplete((envelope, error) -> {
+        // Off the leader's (or the timer's) thread: a follower may have to run the method itself.
+        flight.result.copy().orTimeout(lockTimeoutNanos, TimeUnit.NANOSECONDS).whenCompleteAsync((envelope, error) -> {
             if (error != null) {
                 metrics.lockTimeouts.increment();
             }
@@ -239,7 +240,7 @@ public final class CacheEngine implements Cachet {
             } catch (Exception | Error e) {
                 result.completeExceptionally(e);
             }
-        });
+        }, ForkJoinPool.commonPool());
         return result;
     }
 

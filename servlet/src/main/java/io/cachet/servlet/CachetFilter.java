@@ -43,6 +43,9 @@ public class CachetFilter extends HttpFilter {
     private static final Set<String> UNSTORED = Set.of("set-cookie", "date", "etag", "cache-control", "connection",
             "transfer-encoding", "content-length", "keep-alive");
 
+    /** Whole responses larger than this are streamed through, never held or stored. */
+    static final long MAX_CAPTURED_BYTES = 16L * 1024 * 1024;
+
     private transient HttpCacheSettings settings;
     private transient volatile Cachet cachet;
 
@@ -149,8 +152,12 @@ public class CachetFilter extends HttpFilter {
                 }
             }
         }
-        CapturingResponse capture = new CapturingResponse(response);
+        CapturingResponse capture = new CapturingResponse(response,
+                Math.min(cache.backend().maxValueBytes(), MAX_CAPTURED_BYTES));
         chain.doFilter(request, capture);
+        if (capture.overflowed()) {
+            return; // too large to store: it has streamed through already
+        }
         byte[] body = capture.body();
         int status = capture.getStatus();
         String appCacheControl = String.valueOf(response.getHeader("Cache-Control")).toLowerCase(Locale.ROOT);
@@ -190,8 +197,13 @@ public class CachetFilter extends HttpFilter {
             }
             byte[] body = in.readNBytes(in.readInt());
             response.setStatus(status);
+            java.util.Set<String> replaced = new java.util.HashSet<>();
             for (String[] header : stored) {
-                response.addHeader(header[0], header[1]);
+                if (replaced.add(header[0].toLowerCase(Locale.ROOT))) {
+                    response.setHeader(header[0], header[1]); // replaces what an earlier filter set
+                } else {
+                    response.addHeader(header[0], header[1]);
+                }
             }
             String etag = EntityTags.of(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope));
             if (exchange.respond(call, "HIT", etag, remaining)) {

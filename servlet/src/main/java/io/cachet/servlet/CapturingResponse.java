@@ -2,24 +2,67 @@ package io.cachet.servlet;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-/** Holds the body back (headers and status go through, uncommitted) so it can be stored first. */
+/**
+ * Holds the body back (headers and status go through, uncommitted) so it can be stored first. A
+ * body that outgrows {@code limit} stops being held: what was held is sent, the rest streams
+ * through, and the response is not stored.
+ */
 final class CapturingResponse extends HttpServletResponseWrapper {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
-    private ServletOutputStream stream;
+    private final long limit;
+    private final ServletOutputStream capture = new ServletOutputStream() {
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            throw new UnsupportedOperationException("whole-response caching captures synchronously");
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            append(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            append(b, off, len);
+        }
+    };
+    private boolean streamUsed;
     private PrintWriter writer;
+    private boolean overflowed;
     private boolean cookies;
 
-    CapturingResponse(HttpServletResponse response) {
+    CapturingResponse(HttpServletResponse response, long limit) {
         super(response);
+        this.limit = limit;
+    }
+
+    private void append(byte[] bytes, int offset, int length) throws IOException {
+        if (!overflowed && body.size() + (long) length > limit) {
+            overflowed = true;
+            body.writeTo(getResponse().getOutputStream());
+            body.reset();
+        }
+        if (overflowed) {
+            getResponse().getOutputStream().write(bytes, offset, length);
+        } else {
+            body.write(bytes, offset, length);
+        }
     }
 
     @Override
@@ -27,49 +70,30 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (writer != null) {
             throw new IllegalStateException("getWriter() was called already");
         }
-        if (stream == null) {
-            stream = new ServletOutputStream() {
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setWriteListener(WriteListener listener) {
-                    throw new UnsupportedOperationException("whole-response caching captures synchronously");
-                }
-
-                @Override
-                public void write(int b) {
-                    body.write(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    body.write(b, off, len);
-                }
-            };
-        }
-        return stream;
+        streamUsed = true;
+        return capture;
     }
 
     @Override
     public PrintWriter getWriter() {
-        if (stream != null) {
+        if (streamUsed) {
             throw new IllegalStateException("getOutputStream() was called already");
         }
         if (writer == null) {
             String encoding = getCharacterEncoding();
             Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
-            writer = new PrintWriter(new OutputStreamWriter(body, charset));
+            writer = new PrintWriter(new OutputStreamWriter(capture, charset));
         }
         return writer;
     }
 
     @Override
-    public void flushBuffer() {
+    public void flushBuffer() throws IOException {
         if (writer != null) {
             writer.flush();
+        }
+        if (overflowed) {
+            super.flushBuffer();
         }
     }
 
@@ -95,7 +119,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void addCookie(jakarta.servlet.http.Cookie cookie) {
+    public void addCookie(Cookie cookie) {
         cookies = true;
         super.addCookie(cookie);
     }
@@ -103,6 +127,14 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     /** Whether the application set a cookie (containers may keep them out of the headers until commit). */
     boolean setsCookies() {
         return cookies;
+    }
+
+    /** Whether the body was too large to hold (it has been sent already, and must not be stored). */
+    boolean overflowed() {
+        if (writer != null) {
+            writer.flush();
+        }
+        return overflowed;
     }
 
     byte[] body() {
