@@ -13,36 +13,36 @@ import java.util.List;
  * tables ready at once; restartable on the same port. Found in {@code .test-servers/} of the
  * repository (scripts/install-test-servers.sh puts it there) or at {@code -Dcachet.dynalite.cli}.
  */
-public final class Dynalite implements AutoCloseable {
-    private final int port;
-    private final Path dir;
+public final class Dynalite extends LoopbackServer {
     private final boolean persistent;
-    private ServerProcess process;
 
     private Dynalite(int port, boolean persistent) {
-        this.port = port;
-        this.dir = ServerProcess.tempDir("dynalite-" + port);
+        super("dynalite", port);
         this.persistent = persistent;
     }
 
     /** In memory: a restart starts empty. */
     public static Dynalite start() {
-        return new Dynalite(ServerProcess.freePort(0), false).startProcess();
+        Dynalite server = new Dynalite(ServerProcess.freePort(0), false);
+        server.startProcess();
+        return server;
     }
 
     /** On disk (LevelDB in a temporary folder): tables and items survive {@link #restart()}. */
     public static Dynalite startPersistent() {
-        return new Dynalite(ServerProcess.freePort(0), true).startProcess();
+        Dynalite server = new Dynalite(ServerProcess.freePort(0), true);
+        server.startProcess();
+        return server;
     }
 
-    private Dynalite startProcess() {
+    @Override
+    protected void startProcess() {
         List<String> command = new java.util.ArrayList<>(List.of("node", cli().toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
         if (persistent) {
             command.addAll(List.of("--path", dir.resolve("data").toString()));
         }
         process = new ServerProcess("dynalite:" + port, command, dir.resolve("dynalite.log"), port).start(this::accepts);
-        return this;
     }
 
     private boolean accepts() {
@@ -71,42 +71,12 @@ public final class Dynalite implements AutoCloseable {
 
     /** Starts it again on the same port: empty, unless it was started persistent. */
     public Dynalite restart() {
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException(this + " is still running");
-        }
-        return startProcess();
-    }
-
-    public int port() {
-        return port;
+        restartProcess();
+        return this;
     }
 
     /** {@code http://127.0.0.1:port} */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
-    }
-
-    public boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
-    public void kill() {
-        process.kill();
-    }
-
-    public void stop() {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    @Override
-    public String toString() {
-        return "dynalite on 127.0.0.1:" + port;
     }
 }

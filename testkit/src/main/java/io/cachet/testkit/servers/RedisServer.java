@@ -1,19 +1,14 @@
 package io.cachet.testkit.servers;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A redis-server on a free loopback port, no persistence; restartable on the same port. */
-public final class RedisServer implements AutoCloseable {
-    private final int port;
-    private final Path dir;
+public final class RedisServer extends LoopbackServer {
     private final List<String> extraArguments;
-    private ServerProcess process;
 
     private RedisServer(int port, List<String> extraArguments) {
-        this.port = port;
-        this.dir = ServerProcess.tempDir("redis-" + port);
+        super("redis-server", port);
         this.extraArguments = List.copyOf(extraArguments);
     }
 
@@ -24,12 +19,16 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a server with extra redis-server arguments (such as {@code --replicaof}). */
     public static RedisServer start(List<String> extraArguments) {
-        return new RedisServer(ServerProcess.freePort(0), extraArguments).startProcess();
+        RedisServer server = new RedisServer(ServerProcess.freePort(0), extraArguments);
+        server.startProcess();
+        return server;
     }
 
     /** Starts a server on a given port (see {@link #freePort()}). */
     public static RedisServer startOn(int port, List<String> extraArguments) {
-        return new RedisServer(port, extraArguments).startProcess();
+        RedisServer server = new RedisServer(port, extraArguments);
+        server.startProcess();
+        return server;
     }
 
     /** A free loopback port, to start a server on later. */
@@ -37,31 +36,25 @@ public final class RedisServer implements AutoCloseable {
         return ServerProcess.freePort(0);
     }
 
-    private RedisServer startProcess() {
+    @Override
+    protected void startProcess() {
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--protected-mode", "no", "--loglevel", "warning"));
         command.addAll(extraArguments);
         process = new ServerProcess("redis-server:" + port, command, dir.resolve("server.log"), port)
                 .start(this::answersPing);
-        return this;
     }
 
     /** Starts the server again on the same port after {@link #kill()} or {@link #stop()}. */
     public RedisServer restart() {
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException(this + " is still running");
-        }
-        return startProcess();
+        restartProcess();
+        return this;
     }
 
     boolean answersPing() {
         String reply = ServerProcess.exchange(port, "PING\r\n", 64);
         return reply != null && reply.startsWith("+PONG");
-    }
-
-    public int port() {
-        return port;
     }
 
     /** {@code redis://127.0.0.1:port} */
@@ -74,30 +67,5 @@ public final class RedisServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
         command.addAll(List.of(arguments));
         return ServerProcess.run(command, java.time.Duration.ofSeconds(30)).trim();
-    }
-
-    public boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
-    /** Kills the server at once, as a crash would. */
-    public void kill() {
-        process.kill();
-    }
-
-    public void stop() {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    @Override
-    public String toString() {
-        return "redis-server on 127.0.0.1:" + port;
     }
 }
