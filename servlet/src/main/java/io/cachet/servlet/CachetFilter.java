@@ -22,8 +22,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -346,9 +344,5 @@ public class CachetFilter extends HttpFilter {
             return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
                     encoding == null ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
         }
-    }
-
-    static Collection<String> headers(HttpServletRequest request, String name) {
-        return Collections.list(request.getHeaders(name));
     }
 }
