@@ -1,0 +1,179 @@
+package io.cachet.jcache;
+
+import io.cachet.memory.InMemoryBackend;
+import io.cachet.spi.CacheBackend;
+
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A JCache {@link CacheManager} over one Cachet backend; its caches are namespaces of that store. */
+public final class CachetCacheManager implements CacheManager {
+    private final CachetCachingProvider provider;
+    private final URI uri;
+    private final ClassLoader classLoader;
+    private final Properties properties;
+    private final CacheBackend backend;
+    private final Map<String, CachetCache<?, ?>> caches = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    CachetCacheManager(CachetCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
+        this.provider = provider;
+        this.uri = uri;
+        this.classLoader = classLoader;
+        this.properties = properties;
+        this.backend = InMemoryBackend.builder().maxEntries(Long.MAX_VALUE / 2).build();
+    }
+
+    @Override
+    public CachingProvider getCachingProvider() {
+        return provider;
+    }
+
+    @Override
+    public URI getURI() {
+        return uri;
+    }
+
+    @Override
+    public ClassLoader getClassLoader() {
+        return classLoader;
+    }
+
+    @Override
+    public Properties getProperties() {
+        return properties;
+    }
+
+    @Override
+    public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+        ensureOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        Objects.requireNonNull(configuration, "configuration");
+        MutableConfiguration<K, V> copy = configuration instanceof CompleteConfiguration<K, V> complete
+                ? new MutableConfiguration<>(complete)
+                : new MutableConfiguration<K, V>().setTypes(configuration.getKeyType(), configuration.getValueType())
+                        .setStoreByValue(configuration.isStoreByValue());
+        CachetCache<K, V> created = new CachetCache<>(this, cacheName, copy, backend);
+        if (caches.putIfAbsent(cacheName, created) != null) {
+            throw new CacheException("a cache named " + cacheName + " exists already");
+        }
+        created.registerMXBeans();
+        return created;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+        ensureOpen();
+        Objects.requireNonNull(keyType, "keyType");
+        Objects.requireNonNull(valueType, "valueType");
+        CachetCache<?, ?> cache = caches.get(Objects.requireNonNull(cacheName, "cacheName"));
+        if (cache == null) {
+            return null;
+        }
+        Configuration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
+        if (configuration.getKeyType() != keyType) {
+            throw new ClassCastException("cache " + cacheName + " has key type " + configuration.getKeyType().getName()
+                    + ", not " + keyType.getName());
+        }
+        if (configuration.getValueType() != valueType) {
+            throw new ClassCastException("cache " + cacheName + " has value type "
+                    + configuration.getValueType().getName() + ", not " + valueType.getName());
+        }
+        return (Cache<K, V>) cache;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> Cache<K, V> getCache(String cacheName) {
+        ensureOpen();
+        return (Cache<K, V>) caches.get(Objects.requireNonNull(cacheName, "cacheName"));
+    }
+
+    @Override
+    public Iterable<String> getCacheNames() {
+        ensureOpen();
+        return Collections.unmodifiableList(new ArrayList<>(caches.keySet()));
+    }
+
+    @Override
+    public void destroyCache(String cacheName) {
+        ensureOpen();
+        CachetCache<?, ?> cache = caches.remove(Objects.requireNonNull(cacheName, "cacheName"));
+        if (cache != null) {
+            cache.clear();
+            cache.close();
+        }
+    }
+
+    void forget(String cacheName, CachetCache<?, ?> cache) {
+        caches.remove(cacheName, cache);
+    }
+
+    @Override
+    public void enableManagement(String cacheName, boolean enabled) {
+        ensureOpen();
+        CachetCache<?, ?> cache = caches.get(Objects.requireNonNull(cacheName, "cacheName"));
+        if (cache != null) {
+            cache.setManagementEnabled(enabled);
+        }
+    }
+
+    @Override
+    public void enableStatistics(String cacheName, boolean enabled) {
+        ensureOpen();
+        CachetCache<?, ?> cache = caches.get(Objects.requireNonNull(cacheName, "cacheName"));
+        if (cache != null) {
+            cache.setStatisticsEnabled(enabled);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        provider.forget(this);
+        for (CachetCache<?, ?> cache : new ArrayList<>(caches.values())) {
+            cache.close();
+        }
+        caches.clear();
+        backend.close();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        if (type.isInstance(backend)) {
+            return type.cast(backend);
+        }
+        throw new IllegalArgumentException("cannot unwrap a Cachet cache manager to " + type.getName());
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the cache manager " + uri + " is closed");
+        }
+    }
+}
