@@ -1,6 +1,5 @@
 package io.cachet.jcache;
 
-import io.cachet.memory.InMemoryBackend;
 import io.cachet.spi.CacheBackend;
 
 import javax.cache.Cache;
@@ -34,7 +33,7 @@ public final class CachetCacheManager implements CacheManager {
         this.uri = uri;
         this.classLoader = classLoader;
         this.properties = properties;
-        this.backend = InMemoryBackend.builder().maxEntries(Long.MAX_VALUE / 2).build();
+        this.backend = Backends.forUri(uri, properties);
     }
 
     @Override

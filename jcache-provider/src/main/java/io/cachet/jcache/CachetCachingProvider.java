@@ -11,11 +11,11 @@ import java.util.WeakHashMap;
 
 /**
  * Cachet as a JSR-107 {@link CachingProvider}: {@code Caching.getCachingProvider()} finds it. The
- * cache manager's URI picks the store ({@code cachet:memory} by default); work in progress
- * (issue 6): only the in-memory store is wired so far.
+ * cache manager's URI picks the store (see {@link Backends}).
  */
 public final class CachetCachingProvider implements CachingProvider {
-    static final URI DEFAULT_URI = URI.create("cachet:memory");
+    /** {@code cachet:memory}, unless the system property {@code cachet.jcache.uri} names another store. */
+    static final URI DEFAULT_URI = URI.create(System.getProperty("cachet.jcache.uri", "cachet:memory"));
 
     private final Map<ClassLoader, Map<URI, CachetCacheManager>> managers = new WeakHashMap<>();
 

@@ -1,0 +1,66 @@
+package io.cachet.jcache;
+
+import io.cachet.internal.Config;
+import io.cachet.memory.InMemoryBackend;
+import io.cachet.spi.CacheBackend;
+
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Which store a cache manager's URI names:
+ * <ul>
+ *   <li>{@code cachet:memory} (the default): a fresh in-memory store;</li>
+ *   <li>{@code redis://host:port} (or {@code rediss://}): Redis, configured further by
+ *       {@code cachet.redis.*} properties;</li>
+ *   <li>{@code memcached://host:port[,host:port...]}: Memcached;</li>
+ *   <li>{@code dynamodb:<table>} with {@code cachet.dynamodb.*} properties: DynamoDB;</li>
+ *   <li>{@code cachet:config}: the store {@code cachet.backend} configures, as for {@code @Cached}.</li>
+ * </ul>
+ * The manager's {@code Properties} override system properties and environment variables.
+ */
+final class Backends {
+    private Backends() {
+    }
+
+    static CacheBackend forUri(URI uri, Properties properties) {
+        Map<String, String> settings = new HashMap<>();
+        String scheme = String.valueOf(uri.getScheme());
+        switch (scheme) {
+            case "cachet" -> {
+                String part = uri.getSchemeSpecificPart();
+                if (part.equals("memory")) {
+                    return InMemoryBackend.builder().maxEntries(Long.MAX_VALUE / 2).build();
+                }
+                if (!part.equals("config")) {
+                    throw new IllegalArgumentException("unknown Cachet cache manager URI " + uri
+                            + " (cachet:memory, cachet:config, redis://, memcached://, dynamodb:<table>)");
+                }
+            }
+            case "redis", "rediss" -> {
+                settings.put("cachet.backend", "redis");
+                settings.put("cachet.redis.address", scheme + "://" + uri.getRawAuthority());
+            }
+            case "memcached" -> {
+                settings.put("cachet.backend", "memcached");
+                settings.put("cachet.memcached.servers", uri.getRawAuthority());
+            }
+            case "dynamodb" -> {
+                settings.put("cachet.backend", "dynamodb");
+                settings.put("cachet.dynamodb.table", uri.getSchemeSpecificPart());
+            }
+            default -> throw new IllegalArgumentException("unknown Cachet cache manager URI " + uri
+                    + " (cachet:memory, cachet:config, redis://, memcached://, dynamodb:<table>)");
+        }
+        return Config.backend(name -> {
+            String value = settings.get(name);
+            if (value == null) {
+                value = properties.getProperty(name);
+            }
+            return value != null ? value : Config.get(name);
+        }, InstantSource.system());
+    }
+}
