@@ -18,12 +18,19 @@ import java.util.Properties;
  *       {@code cachet.redis.*} properties;</li>
  *   <li>{@code memcached://host:port[,host:port...]}: Memcached;</li>
  *   <li>{@code dynamodb:<table>} with {@code cachet.dynamodb.*} properties: DynamoDB;</li>
- *   <li>{@code cachet:config}: the store {@code cachet.backend} configures, as for {@code @Cached}.</li>
+ *   <li>{@code cachet:config}: a store configured by {@code cachet.backend}, as {@code @Cached}'s would be;</li>
+ *   <li>{@code cachet:cdi}: the very store (connections, threads) {@code @Cached} uses in this CDI
+ *       application, which the cache manager then never closes.</li>
  * </ul>
  * The manager's {@code Properties} override system properties and environment variables.
  */
 final class Backends {
     private Backends() {
+    }
+
+    /** Whether the cache manager owns (and so closes) the store {@link #forUri} returns for this URI. */
+    static boolean owned(URI uri) {
+        return !uri.toString().equals("cachet:cdi");
     }
 
     static CacheBackend forUri(URI uri, Properties properties) {
@@ -35,9 +42,12 @@ final class Backends {
                 if (part.equals("memory")) {
                     return InMemoryBackend.builder().maxEntries(Long.MAX_VALUE / 2).build();
                 }
+                if (part.equals("cdi")) {
+                    return jakarta.enterprise.inject.spi.CDI.current().select(io.cachet.Cachet.class).get().backend();
+                }
                 if (!part.equals("config")) {
                     throw new IllegalArgumentException("unknown Cachet cache manager URI " + uri
-                            + " (cachet:memory, cachet:config, redis://, memcached://, dynamodb:<table>)");
+                            + " (cachet:memory, cachet:config, cachet:cdi, redis://, memcached://, dynamodb:<table>)");
                 }
             }
             case "redis", "rediss" -> {

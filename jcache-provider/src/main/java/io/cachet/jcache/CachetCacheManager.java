@@ -25,6 +25,7 @@ public final class CachetCacheManager implements CacheManager {
     private final ClassLoader classLoader;
     private final Properties properties;
     private final CacheBackend backend;
+    private final boolean ownsBackend;
     private final Map<String, CachetCache<?, ?>> caches = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -34,6 +35,7 @@ public final class CachetCacheManager implements CacheManager {
         this.classLoader = classLoader;
         this.properties = properties;
         this.backend = Backends.forUri(uri, properties);
+        this.ownsBackend = Backends.owned(uri);
     }
 
     @Override
@@ -151,7 +153,9 @@ public final class CachetCacheManager implements CacheManager {
             cache.close();
         }
         caches.clear();
-        backend.close();
+        if (ownsBackend) {
+            backend.close();
+        }
     }
 
     @Override

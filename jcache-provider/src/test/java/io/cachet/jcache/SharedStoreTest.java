@@ -1,0 +1,52 @@
+package io.cachet.jcache;
+
+import io.cachet.Cached;
+import io.cachet.Cachet;
+import io.cachet.internal.CachedInterceptor;
+import io.cachet.internal.CachetExtension;
+import io.cachet.internal.CachetProducer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.Test;
+
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import java.net.URI;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/** {@code cachet:cdi}: JCache and {@code @Cached} share one store, and closing JCache leaves it open. */
+class SharedStoreTest {
+
+    @ApplicationScoped
+    public static class Prices {
+        @Cached(namespace = "prices")
+        public int price(String sku) {
+            return sku.length();
+        }
+    }
+
+    @Test
+    void jcacheAndCached_useTheSameStoreInstance() {
+        try (WeldContainer weld = new Weld().disableDiscovery()
+                .addBeanClasses(Prices.class, CachedInterceptor.class, CachetProducer.class)
+                .addExtension(new CachetExtension()).initialize()) {
+            Cachet cachet = weld.select(Cachet.class).get();
+            CacheManager manager = Caching.getCachingProvider().getCacheManager(URI.create("cachet:cdi"), null);
+            assertSame(cachet.backend(), manager.unwrap(io.cachet.spi.CacheBackend.class));
+            Cache<String, Integer> cache = manager.createCache("stock", new MutableConfiguration<String, Integer>()
+                    .setTypes(String.class, Integer.class));
+            cache.put("apple", 3);
+            assertEquals(3, cache.get("apple"));
+            weld.select(Prices.class).get().price("kiwi");
+            manager.close();
+            assertEquals(4, weld.select(Prices.class).get().price("kiwi"), "the shared store still serves @Cached");
+            assertFalse(cachet.stats().backendFailures() > 0);
+        }
+    }
+}
