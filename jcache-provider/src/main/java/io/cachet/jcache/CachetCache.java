@@ -661,6 +661,16 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     @Override
     public void removeAll() {
         ensureOpen();
+        if (!backend.capabilities().contains(io.cachet.spi.Capability.ITERATE_KEYS)) {
+            // A store that cannot list keys (Memcached) can still drop them all at once; only
+            // per-entry listeners and write-through need the keys one by one.
+            if (!listeners.isEmpty() || (writer != null && configuration.isWriteThrough())) {
+                throw new UnsupportedOperationException("removeAll() with listeners or write-through needs a store"
+                        + " that lists keys; " + backend.name() + " cannot");
+            }
+            join(backend.clear(prefix));
+            return;
+        }
         Set<K> keys = new java.util.LinkedHashSet<>();
         for (String stored : storedKeys()) {
             keys.add(keyFrom(stored));

@@ -23,7 +23,7 @@ class TckGuardTest {
      * src/test/resources/ExcludeList_memcached).
      */
     static final java.util.Map<String, Integer> DOCUMENTED_EXCLUSIONS =
-            java.util.Map.of("memory", 1, "redis", 1, "dynamodb", 1, "memcached", 29);
+            java.util.Map.of("memory", 1, "redis", 1, "dynamodb", 1, "memcached", 25);
 
     @Test
     void excludeList_holdsExactlyTheDocumentedExclusions() throws IOException {
@@ -43,6 +43,19 @@ class TckGuardTest {
         assertEquals(CachetCacheManager.class, Class.forName(System.getProperty("javax.cache.CacheManager")));
         assertEquals(CachetCache.class, Class.forName(System.getProperty("javax.cache.Cache")));
         assertEquals(CachetEntry.class, Class.forName(System.getProperty("javax.cache.Cache.Entry")));
+    }
+
+    /** The TCK skips its 12 annotation tests, as passed, when no BeanProvider loads or nothing intercepts. */
+    @Test
+    void annotationTests_haveABeanProvider_whoseBeansAreIntercepted() {
+        javax.cache.annotation.BeanProvider provider = java.util.ServiceLoader
+                .load(javax.cache.annotation.BeanProvider.class).findFirst().orElseThrow();
+        manager.BlogManager blogs = provider.getBeanByType(manager.ClassLevelCacheConfigBlogManagerImpl.class);
+        blogs.createEntry(new domain.Blog("guard", "body"));
+        assertNotNull(blogs.getEntryCached("guard"));
+        blogs.clearEntry("guard"); // gone from the manager's map, not from the cache
+        assertNotNull(blogs.getEntryCached("guard"), "@CacheResult was intercepted");
+        blogs.clearCache();
     }
 
     @Test

@@ -1,0 +1,39 @@
+package io.cachet.jcache.annotation;
+
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import javax.cache.Cache;
+import javax.cache.annotation.CachePut;
+
+/** {@code @CachePut}: stores the {@code @CacheValue} argument, after (or before) the call. */
+@CachePut
+@Interceptor
+@Priority(Interceptor.Priority.LIBRARY_BEFORE + 110)
+public class CachePutInterceptor {
+
+    @AroundInvoke
+    public Object intercept(InvocationContext context) throws Exception {
+        CachePut annotation = context.getMethod().getAnnotation(CachePut.class);
+        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName());
+        Object key = AnnotatedCall.key(context);
+        Object value = AnnotatedCall.value(context);
+        if (!annotation.afterInvocation()) {
+            cache.put(key, value);
+            return context.proceed();
+        }
+        Object result;
+        try {
+            result = context.proceed();
+        } catch (Exception e) {
+            if (AnnotatedCall.appliesTo(e, annotation.cacheFor(), annotation.noCacheFor())) {
+                cache.put(key, value);
+            }
+            throw e;
+        }
+        cache.put(key, value);
+        return result;
+    }
+}

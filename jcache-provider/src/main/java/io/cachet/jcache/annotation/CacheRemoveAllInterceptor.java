@@ -1,0 +1,37 @@
+package io.cachet.jcache.annotation;
+
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import javax.cache.Cache;
+import javax.cache.annotation.CacheRemoveAll;
+
+/** {@code @CacheRemoveAll}: empties the cache, after (or before) the call. */
+@CacheRemoveAll
+@Interceptor
+@Priority(Interceptor.Priority.LIBRARY_BEFORE + 110)
+public class CacheRemoveAllInterceptor {
+
+    @AroundInvoke
+    public Object intercept(InvocationContext context) throws Exception {
+        CacheRemoveAll annotation = context.getMethod().getAnnotation(CacheRemoveAll.class);
+        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName());
+        if (!annotation.afterInvocation()) {
+            cache.removeAll();
+            return context.proceed();
+        }
+        Object result;
+        try {
+            result = context.proceed();
+        } catch (Exception e) {
+            if (AnnotatedCall.appliesTo(e, annotation.evictFor(), annotation.noEvictFor())) {
+                cache.removeAll();
+            }
+            throw e;
+        }
+        cache.removeAll();
+        return result;
+    }
+}

@@ -1,0 +1,38 @@
+package io.cachet.jcache.annotation;
+
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import javax.cache.Cache;
+import javax.cache.annotation.CacheRemove;
+
+/** {@code @CacheRemove}: removes the entry of the call's key, after (or before) the call. */
+@CacheRemove
+@Interceptor
+@Priority(Interceptor.Priority.LIBRARY_BEFORE + 110)
+public class CacheRemoveInterceptor {
+
+    @AroundInvoke
+    public Object intercept(InvocationContext context) throws Exception {
+        CacheRemove annotation = context.getMethod().getAnnotation(CacheRemove.class);
+        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName());
+        Object key = AnnotatedCall.key(context);
+        if (!annotation.afterInvocation()) {
+            cache.remove(key);
+            return context.proceed();
+        }
+        Object result;
+        try {
+            result = context.proceed();
+        } catch (Exception e) {
+            if (AnnotatedCall.appliesTo(e, annotation.evictFor(), annotation.noEvictFor())) {
+                cache.remove(key);
+            }
+            throw e;
+        }
+        cache.remove(key);
+        return result;
+    }
+}
