@@ -28,6 +28,18 @@ final class Backends {
     private Backends() {
     }
 
+    /**
+     * The store's own client (RedissonClient, MemcachedClient, DynamoDbAsyncClient), for
+     * {@code unwrap}: the backends expose it as {@code client()}; {@code null} for the memory store.
+     */
+    static Object client(CacheBackend backend) {
+        try {
+            return backend.getClass().getMethod("client").invoke(backend);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Whether the cache manager owns (and so closes) the store {@link #forUri} returns for this URI. */
     static boolean owned(URI uri) {
         return !uri.toString().equals("cachet:cdi");

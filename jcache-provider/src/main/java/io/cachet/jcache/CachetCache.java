@@ -891,6 +891,10 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         if (type.isInstance(backend)) {
             return type.cast(backend);
         }
+        Object client = Backends.client(backend);
+        if (type.isInstance(client)) {
+            return type.cast(client);
+        }
         throw new IllegalArgumentException("cannot unwrap a Cachet cache to " + type.getName());
     }
 

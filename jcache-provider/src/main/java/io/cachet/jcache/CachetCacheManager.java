@@ -171,6 +171,10 @@ public final class CachetCacheManager implements CacheManager {
         if (type.isInstance(backend)) {
             return type.cast(backend);
         }
+        Object client = Backends.client(backend);
+        if (type.isInstance(client)) {
+            return type.cast(client);
+        }
         throw new IllegalArgumentException("cannot unwrap a Cachet cache manager to " + type.getName());
     }
 

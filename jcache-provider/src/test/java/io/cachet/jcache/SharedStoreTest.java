@@ -32,6 +32,19 @@ class SharedStoreTest {
     }
 
     @Test
+    void unwrap_reachesTheStoresOwnClient() {
+        try (io.cachet.testkit.servers.RedisServer redis = io.cachet.testkit.servers.RedisServer.start()) {
+            CacheManager manager = Caching.getCachingProvider().getCacheManager(URI.create(redis.address()), null);
+            try {
+                org.redisson.api.RedissonClient client = manager.unwrap(org.redisson.api.RedissonClient.class);
+                assertFalse(client.isShutdown());
+            } finally {
+                manager.close();
+            }
+        }
+    }
+
+    @Test
     void jcacheAndCached_useTheSameStoreInstance() {
         try (WeldContainer weld = new Weld().disableDiscovery()
                 .addBeanClasses(Prices.class, CachedInterceptor.class, CachetProducer.class)

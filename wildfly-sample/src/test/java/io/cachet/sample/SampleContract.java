@@ -150,6 +150,18 @@ abstract class SampleContract {
     }
 
     @Test
+    void jcacheApi_andCacheResult_onTheSameStore() throws Exception {
+        HttpRequest put = HttpRequest.newBuilder(server().uri("/jcache/notes/n1"))
+                .PUT(HttpRequest.BodyPublishers.ofString("remember")).build();
+        assertEquals(200, HTTP.send(put, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals("{\"n1\":\"remember\"}", get("/jcache/notes/n1").body());
+        assertEquals(404, get("/jcache/notes/absent").statusCode());
+        String first = get("/jcache/greeting/ada").body();
+        assertTrue(first.contains("Hello ada"), first);
+        assertEquals(first, get("/jcache/greeting/ada").body(), "@CacheResult served the cached greeting");
+    }
+
+    @Test
     void noStore_andNoCache() throws Exception {
         get("/clear");
         get("/pydantic_instance");
