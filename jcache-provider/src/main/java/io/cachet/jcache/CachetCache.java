@@ -97,13 +97,24 @@ public final class CachetCache<K, V> implements Cache<K, V> {
 
     // ---- encoding ----
 
+    /**
+     * The store key: a {@code String} key as itself behind {@code s}, any other key as its
+     * serialized form in base64url behind {@code o} (the first character keeps the two apart).
+     */
     private String keyOf(K key) {
-        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(serialize(key));
+        if (key instanceof String text) {
+            return prefix + "s" + text;
+        }
+        return prefix + "o" + Base64.getUrlEncoder().withoutPadding().encodeToString(serialize(key));
     }
 
     @SuppressWarnings("unchecked")
     private K keyFrom(String stored) {
-        return (K) deserialize(Base64.getUrlDecoder().decode(stored.substring(prefix.length())));
+        String id = stored.substring(prefix.length());
+        if (id.startsWith("s")) {
+            return (K) id.substring(1);
+        }
+        return (K) deserialize(Base64.getUrlDecoder().decode(id.substring(1)));
     }
 
     private static byte[] serialize(Object value) {
