@@ -7,6 +7,12 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.annotation.CacheDefaults;
+import javax.cache.annotation.CacheInvocationContext;
+import javax.cache.annotation.CacheKeyGenerator;
+import javax.cache.annotation.CacheKeyInvocationContext;
+import javax.cache.annotation.CacheMethodDetails;
+import javax.cache.annotation.CacheResolver;
+import javax.cache.annotation.CacheResolverFactory;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheValue;
 import javax.cache.annotation.GeneratedCacheKey;
@@ -30,14 +36,35 @@ final class AnnotatedCall {
 
     /** The cache named {@code name}, else by {@code @CacheDefaults}, else by the method's signature. */
     static Cache<Object, Object> cache(InvocationContext context, String name) {
+        return cache(context, name, null, null);
+    }
+
+    /**
+     * Like {@link #cache(InvocationContext, String)}, through the annotation's (or
+     * {@code @CacheDefaults}') {@code CacheResolverFactory} when it names one.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <A extends Annotation> Cache<Object, Object> cache(InvocationContext context, String name, A annotation,
+                                                              Class<? extends CacheResolverFactory> factoryType) {
         Method method = context.getMethod();
         String cacheName = name;
+        CacheDefaults defaults = method.getDeclaringClass().getAnnotation(CacheDefaults.class);
         if (cacheName.isEmpty()) {
-            CacheDefaults defaults = method.getDeclaringClass().getAnnotation(CacheDefaults.class);
             cacheName = defaults == null ? "" : defaults.cacheName();
         }
         if (cacheName.isEmpty()) {
             cacheName = defaultName(method);
+        }
+        Class<? extends CacheResolverFactory> factory = factoryType;
+        if ((factory == null || factory == CacheResolverFactory.class) && defaults != null) {
+            factory = defaults.cacheResolverFactory();
+        }
+        if (annotation != null && factory != null && factory != CacheResolverFactory.class) {
+            String resolvedName = cacheName;
+            CacheMethodDetails details = new InvocationContexts.Context<>(context, annotation, resolvedName);
+            CacheResolver resolver = instance(factory).getCacheResolver(details);
+            return (Cache<Object, Object>) resolver.resolveCache(
+                    (CacheInvocationContext) new InvocationContexts.Context<>(context, annotation, resolvedName));
         }
         CacheManager manager = manager();
         Cache<Object, Object> cache = manager.getCache(cacheName);
@@ -61,6 +88,33 @@ final class AnnotatedCall {
             name.append(i == 0 ? "" : ",").append(types[i].getName());
         }
         return name.append(')').toString();
+    }
+
+    /**
+     * The key: by the annotation's (or {@code @CacheDefaults}') {@code CacheKeyGenerator} when it
+     * names one, else the default below.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <A extends Annotation> GeneratedCacheKey key(InvocationContext context, A annotation, String cacheName,
+                                                       Class<? extends CacheKeyGenerator> generatorType) {
+        Class<? extends CacheKeyGenerator> generator = generatorType;
+        CacheDefaults defaults = context.getMethod().getDeclaringClass().getAnnotation(CacheDefaults.class);
+        if ((generator == null || generator == CacheKeyGenerator.class) && defaults != null) {
+            generator = defaults.cacheKeyGenerator();
+        }
+        if (generator == null || generator == CacheKeyGenerator.class) {
+            return key(context);
+        }
+        return instance(generator).generateCacheKey(
+                (CacheKeyInvocationContext) new InvocationContexts.Context<>(context, annotation, cacheName));
+    }
+
+    private static <T> T instance(Class<T> type) {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type.getName() + " needs a public no-argument constructor", e);
+        }
     }
 
     /** The {@code @CacheKey} parameters, else every parameter but the {@code @CacheValue} one. */

@@ -17,8 +17,9 @@ public class CachePutInterceptor {
     @AroundInvoke
     public Object intercept(InvocationContext context) throws Exception {
         CachePut annotation = context.getMethod().getAnnotation(CachePut.class);
-        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName());
-        Object key = AnnotatedCall.key(context);
+        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName(), annotation,
+                annotation.cacheResolverFactory());
+        Object key = AnnotatedCall.key(context, annotation, cache.getName(), annotation.cacheKeyGenerator());
         Object value = AnnotatedCall.value(context);
         if (!annotation.afterInvocation()) {
             cache.put(key, value);

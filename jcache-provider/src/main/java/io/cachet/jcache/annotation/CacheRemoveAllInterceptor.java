@@ -17,7 +17,8 @@ public class CacheRemoveAllInterceptor {
     @AroundInvoke
     public Object intercept(InvocationContext context) throws Exception {
         CacheRemoveAll annotation = context.getMethod().getAnnotation(CacheRemoveAll.class);
-        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName());
+        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName(), annotation,
+                annotation.cacheResolverFactory());
         if (!annotation.afterInvocation()) {
             cache.removeAll();
             return context.proceed();

@@ -17,8 +17,9 @@ public class CacheRemoveInterceptor {
     @AroundInvoke
     public Object intercept(InvocationContext context) throws Exception {
         CacheRemove annotation = context.getMethod().getAnnotation(CacheRemove.class);
-        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName());
-        Object key = AnnotatedCall.key(context);
+        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName(), annotation,
+                annotation.cacheResolverFactory());
+        Object key = AnnotatedCall.key(context, annotation, cache.getName(), annotation.cacheKeyGenerator());
         if (!annotation.afterInvocation()) {
             cache.remove(key);
             return context.proceed();

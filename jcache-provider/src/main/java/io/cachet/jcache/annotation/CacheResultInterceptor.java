@@ -18,8 +18,9 @@ public class CacheResultInterceptor {
     @AroundInvoke
     public Object intercept(InvocationContext context) throws Exception {
         CacheResult annotation = context.getMethod().getAnnotation(CacheResult.class);
-        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName());
-        GeneratedCacheKey key = AnnotatedCall.key(context);
+        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName(), annotation,
+                annotation.cacheResolverFactory());
+        GeneratedCacheKey key = AnnotatedCall.key(context, annotation, cache.getName(), annotation.cacheKeyGenerator());
         Cache<Object, Object> exceptions = annotation.exceptionCacheName().isEmpty() ? null
                 : AnnotatedCall.cache(context, annotation.exceptionCacheName());
         if (!annotation.skipGet()) {
