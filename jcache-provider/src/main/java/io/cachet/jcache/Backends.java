@@ -40,6 +40,21 @@ final class Backends {
         }
     }
 
+    /** {@code unwrap} for a cache or cache manager: itself, its store, or the store's own client. */
+    static <T> T unwrap(Class<T> type, Object self, CacheBackend backend) {
+        if (type.isInstance(self)) {
+            return type.cast(self);
+        }
+        if (type.isInstance(backend)) {
+            return type.cast(backend);
+        }
+        Object client = client(backend);
+        if (type.isInstance(client)) {
+            return type.cast(client);
+        }
+        throw new IllegalArgumentException("cannot unwrap " + self.getClass().getSimpleName() + " to " + type.getName());
+    }
+
     /** Whether the cache manager owns (and so closes) the store {@link #forUri} returns for this URI. */
     static boolean owned(URI uri) {
         return !uri.toString().equals("cachet:cdi");

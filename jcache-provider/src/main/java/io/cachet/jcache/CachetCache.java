@@ -341,6 +341,13 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         }
     }
 
+    /** Removes a live entry: the store, the REMOVED event, the statistics. */
+    private void removeStored(K key, String stored, Stored<V> current, long start) {
+        join(backend.delete(stored));
+        dispatch(EventType.REMOVED, key, current.value, current.value);
+        recordRemove(start);
+    }
+
     private void recordRemove(long start) {
         if (configuration.isStatisticsEnabled()) {
             statistics.removals.increment();
@@ -523,9 +530,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         if (current == null) {
             return false;
         }
-        join(backend.delete(stored));
-        dispatch(EventType.REMOVED, key, current.value, current.value);
-        recordRemove(start);
+        removeStored(key, stored, current, start);
         return true;
     }
 
@@ -547,9 +552,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             return false;
         }
         writeDelete(key);
-        join(backend.delete(stored));
-        dispatch(EventType.REMOVED, key, current.value, current.value);
-        recordRemove(start);
+        removeStored(key, stored, current, start);
         return true;
     }
 
@@ -565,9 +568,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         if (current == null) {
             return null;
         }
-        join(backend.delete(stored));
-        dispatch(EventType.REMOVED, key, current.value, current.value);
-        recordRemove(start);
+        removeStored(key, stored, current, start);
         return current.value;
     }
 
@@ -599,22 +600,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
 
     @Override
     public boolean replace(K key, V value) {
-        ensureOpen();
-        requireNonNull(key, "key");
-        requireNonNull(value, "value");
-        checkTypes(key, value);
-        long start = System.nanoTime();
-        String stored = keyOf(key);
-        Stored<V> current = read(stored);
-        if (current == null) {
-            record(false, start);
-            return false;
-        }
-        record(true, start);
-        write(key, value);
-        store(key, stored, current, value);
-        recordPut(start);
-        return true;
+        return getAndReplace(key, value) != null; // values are never null
     }
 
     @Override
@@ -659,9 +645,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             String stored = keyOf(key);
             Stored<V> current = read(stored);
             if (current != null) {
-                join(backend.delete(stored));
-                dispatch(EventType.REMOVED, key, current.value, current.value);
-                recordRemove(start);
+                removeStored(key, stored, current, start);
             }
         }
         if (failure != null) {
@@ -756,9 +740,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             case REMOVE -> {
                 writeDelete(key);
                 if (current != null) {
-                    join(backend.delete(stored));
-                    dispatch(EventType.REMOVED, key, current.value, current.value);
-                    recordRemove(start);
+                    removeStored(key, stored, current, start);
                 }
             }
             default -> throw new IllegalStateException();
@@ -896,17 +878,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        if (type.isInstance(backend)) {
-            return type.cast(backend);
-        }
-        Object client = Backends.client(backend);
-        if (type.isInstance(client)) {
-            return type.cast(client);
-        }
-        throw new IllegalArgumentException("cannot unwrap a Cachet cache to " + type.getName());
+        return Backends.unwrap(type, this, backend);
     }
 
     @Override

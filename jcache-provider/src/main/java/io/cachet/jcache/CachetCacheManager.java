@@ -165,17 +165,7 @@ public final class CachetCacheManager implements CacheManager {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        if (type.isInstance(backend)) {
-            return type.cast(backend);
-        }
-        Object client = Backends.client(backend);
-        if (type.isInstance(client)) {
-            return type.cast(client);
-        }
-        throw new IllegalArgumentException("cannot unwrap a Cachet cache manager to " + type.getName());
+        return Backends.unwrap(type, this, backend);
     }
 
     private void ensureOpen() {
