@@ -34,6 +34,13 @@ public final class Envelope {
         return out;
     }
 
+    /** A copy of a valid envelope with another expiry; the payload is not touched. */
+    public static byte[] withExpiry(byte[] envelope, long expiresAtMillis) {
+        byte[] out = envelope.clone();
+        ByteBuffer.wrap(out).putLong(3, expiresAtMillis);
+        return out;
+    }
+
     /** Whether {@code bytes} are a complete envelope this version of Cachet reads. */
     public static boolean isValid(byte[] bytes) {
         return bytes != null && bytes.length >= HEADER_BYTES

@@ -81,6 +81,14 @@ public final class InMemoryBackend implements CacheBackend {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Keeps {@code local} beside the bytes: {@link BackendEntry#local()} returns it. */
+    @Override
+    public CompletionStage<Void> put(String key, byte[] value, Object local, Duration ttl) {
+        Objects.requireNonNull(value, "value");
+        map.put(key, new Stored(value, versions.incrementAndGet(), ttlNanos(ttl), local));
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public CompletionStage<Boolean> putIfAbsent(String key, byte[] value, Duration ttl) {
         Stored fresh = store(value, ttl);
@@ -184,7 +192,7 @@ public final class InMemoryBackend implements CacheBackend {
 
     private Stored store(byte[] value, Duration ttl) {
         Objects.requireNonNull(value, "value");
-        return new Stored(value, versions.incrementAndGet(), ttlNanos(ttl));
+        return new Stored(value, versions.incrementAndGet(), ttlNanos(ttl), null);
     }
 
     private static long ttlNanos(Duration ttl) {
@@ -218,13 +226,13 @@ public final class InMemoryBackend implements CacheBackend {
     }
 
     /** What the cache holds per key: immutable, so a compute can swap it atomically. */
-    private record Stored(byte[] value, long version, long ttlNanos) {
+    private record Stored(byte[] value, long version, long ttlNanos, Object local) {
         BackendEntry entry() {
-            return new BackendEntry(value, version);
+            return new BackendEntry(value, version, local);
         }
 
         Stored withTtl(long nanos) {
-            return new Stored(value, version, nanos);
+            return new Stored(value, version, nanos, local);
         }
     }
 

@@ -10,10 +10,17 @@ import java.util.Objects;
 public final class BackendEntry {
     private final byte[] value;
     private final long version;
+    private final Object local;
 
     public BackendEntry(byte[] value, long version) {
+        this(value, version, null);
+    }
+
+    /** An entry of a {@link Capability#LOCAL} backend, with the live object stored beside the bytes. */
+    public BackendEntry(byte[] value, long version, Object local) {
         this.value = Objects.requireNonNull(value, "value");
         this.version = version;
+        this.local = local;
     }
 
     public static BackendEntry of(byte[] value) {
@@ -27,6 +34,15 @@ public final class BackendEntry {
 
     public long version() {
         return version;
+    }
+
+    /**
+     * The object stored with the bytes by
+     * {@link CacheBackend#put(String, byte[], Object, java.time.Duration)} on a
+     * {@link Capability#LOCAL} backend; {@code null} otherwise. Not part of equality.
+     */
+    public Object local() {
+        return local;
     }
 
     @Override

@@ -25,6 +25,16 @@ public interface CacheBackend extends AutoCloseable {
     /** Stores the value unconditionally, replacing any previous one. */
     CompletionStage<Void> put(String key, byte[] value, Duration ttl);
 
+    /**
+     * Stores the value together with a live object, which a backend with {@link Capability#LOCAL}
+     * keeps beside the bytes and hands back as {@link BackendEntry#local()} until the entry is
+     * replaced, removed or expired. Other backends store only the bytes (the default), so callers
+     * must check the capability before relying on the object.
+     */
+    default CompletionStage<Void> put(String key, byte[] value, Object local, Duration ttl) {
+        return put(key, value, ttl);
+    }
+
     /** Stores the value only if the key is absent; {@code true} if it was stored. */
     CompletionStage<Boolean> putIfAbsent(String key, byte[] value, Duration ttl);
 

@@ -6,6 +6,9 @@ public enum Capability {
     ITERATE_KEYS,
     /** {@link CacheBackend#clear} reports how many entries it removed. */
     COUNTS_CLEARED,
-    /** The store lives in this JVM (store-by-reference would be possible). */
+    /**
+     * The store lives in this JVM and keeps the object given to
+     * {@link CacheBackend#put(String, byte[], Object, java.time.Duration)} (store-by-reference).
+     */
     LOCAL
 }

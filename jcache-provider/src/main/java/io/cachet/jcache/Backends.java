@@ -60,6 +60,23 @@ final class Backends {
         return !uri.toString().equals("cachet:cdi");
     }
 
+    /** Whether the store a URI names lives in this JVM, without opening it. */
+    static boolean isLocal(URI uri) {
+        return switch (uri.toString()) {
+            case "cachet:memory" -> true;
+            case "cachet:config" -> "memory".equals(java.util.Objects.requireNonNullElse(Config.get("cachet.backend"), "memory"));
+            case "cachet:cdi" -> {
+                try {
+                    yield jakarta.enterprise.inject.spi.CDI.current().select(io.cachet.Cachet.class).get().backend()
+                            .capabilities().contains(io.cachet.spi.Capability.LOCAL);
+                } catch (RuntimeException | LinkageError noContainer) {
+                    yield false;
+                }
+            }
+            default -> false;
+        };
+    }
+
     static CacheBackend forUri(URI uri, Properties properties) {
         Map<String, String> settings = new HashMap<>();
         String scheme = String.valueOf(uri.getScheme());

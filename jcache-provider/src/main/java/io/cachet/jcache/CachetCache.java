@@ -35,12 +35,7 @@ import javax.cache.processor.EntryProcessorResult;
 import javax.cache.processor.MutableEntry;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +61,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CachetCache<K, V> implements Cache<K, V> {
     private static final long WAIT_SECONDS = 30;
+    private static final byte[] NO_PAYLOAD = new byte[0];
 
     private final CachetCacheManager manager;
     private final String name;
@@ -73,6 +69,9 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     private final CacheBackend backend;
     private final String prefix;
     private final ExpiryPolicy expiry;
+    private final ValueCodec values;
+    /** Keys held as objects: only for store-by-reference on a local store. */
+    private final ReferenceKeys referenceKeys;
     private final CacheLoader<K, V> loader;
     private final CacheWriter<? super K, ? super V> writer;
     private final List<Registration<K, V>> listeners = new CopyOnWriteArrayList<>();
@@ -86,6 +85,10 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         this.configuration = configuration;
         this.backend = backend;
         this.prefix = "cachet:jcache." + URLEncoder.encode(name, StandardCharsets.UTF_8).replace(":", "%3A") + ":";
+        boolean local = backend.capabilities().contains(io.cachet.spi.Capability.LOCAL);
+        this.values = new ValueCodec(manager.getClassLoader(), configuration.isStoreByValue(), local);
+        this.referenceKeys = local && !configuration.isStoreByValue()
+                ? new ReferenceKeys(id -> join(backend.get(prefix + "r" + id)) != null) : null;
         Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
         this.expiry = expiryFactory == null ? new javax.cache.expiry.EternalExpiryPolicy() : expiryFactory.create();
         this.loader = configuration.getCacheLoaderFactory() == null ? null : configuration.getCacheLoaderFactory().create();
@@ -105,7 +108,10 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         if (key instanceof String text) {
             return prefix + "s" + text;
         }
-        return prefix + "o" + Base64.getUrlEncoder().withoutPadding().encodeToString(serialize(key));
+        if (referenceKeys != null) {
+            return prefix + "r" + referenceKeys.idOf(key);
+        }
+        return prefix + "o" + Base64.getUrlEncoder().withoutPadding().encodeToString(ValueCodec.serialize(key));
     }
 
     @SuppressWarnings("unchecked")
@@ -114,58 +120,49 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         if (id.startsWith("s")) {
             return (K) id.substring(1);
         }
-        return (K) deserialize(Base64.getUrlDecoder().decode(id.substring(1)));
-    }
-
-    private static byte[] serialize(Object value) {
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot store a " + value.getClass().getName() + " by value: " + e, e);
+        if (id.startsWith("r")) {
+            return referenceKeys == null ? null : (K) referenceKeys.keyOf(id.substring(1));
         }
+        byte[] bytes = Base64.getUrlDecoder().decode(id.substring(1));
+        return (K) values.deserialize(bytes, 0, bytes.length);
     }
 
-    private Object deserialize(byte[] bytes) {
-        return deserialize(bytes, 0, bytes.length);
-    }
+    /**
+     * A live stored entry: the backend entry (its bytes, version and any kept object), its expiry,
+     * and its value, decoded on first use so that a write need not read the old value back.
+     */
+    private final class Stored {
+        final BackendEntry entry;
+        final long expiresAt;
+        private V value;
 
-    private Object deserialize(byte[] bytes, int offset, int length) {
-        ClassLoader loader = manager.getClassLoader();
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset, length)) {
-            @Override
-            protected Class<?> resolveClass(ObjectStreamClass description) throws IOException, ClassNotFoundException {
-                try {
-                    return Class.forName(description.getName(), false, loader);
-                } catch (ClassNotFoundException e) {
-                    return super.resolveClass(description);
-                }
+        Stored(BackendEntry entry, long expiresAt) {
+            this.entry = entry;
+            this.expiresAt = expiresAt;
+        }
+
+        @SuppressWarnings("unchecked")
+        V value() {
+            if (value == null) {
+                value = (V) values.decode(entry);
             }
-        }) {
-            return in.readObject();
-        } catch (IOException | ClassNotFoundException e) {
-            throw new CacheException("cannot read a stored value: " + e, e);
+            return value;
         }
     }
 
-    /** A stored, live entry: its value, the backend entry (for compare-and-set) and its expiry. */
-    private record Stored<V>(V value, BackendEntry entry, long expiresAt) {
-    }
-
-    @SuppressWarnings("unchecked")
-    private Stored<V> read(String key) {
+    private Stored read(String key) {
         BackendEntry entry = join(backend.get(key));
         if (entry == null || !Envelope.isValid(entry.value())) {
             return null;
         }
-        byte[] bytes = entry.value();
-        long expiresAt = Envelope.expiresAt(bytes);
+        long expiresAt = Envelope.expiresAt(entry.value());
         if (expiresAt != Envelope.NEVER && expiresAt <= System.currentTimeMillis()) {
             return null;
         }
-        V value = (V) deserialize(bytes, Envelope.HEADER_BYTES, Envelope.payloadLength(bytes));
-        return new Stored<>(value, entry, expiresAt);
+        if (ValueCodec.isKept(entry) && entry.local() == null) {
+            return null; // a kept object the store no longer has: absent, never a wrong value
+        }
+        return new Stored(entry, expiresAt);
     }
 
     private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
@@ -194,8 +191,21 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         return expiresAt == Envelope.NEVER ? null : java.time.Duration.ofMillis(Math.max(1, expiresAt - System.currentTimeMillis()));
     }
 
-    private byte[] envelope(V value, long expiresAt) {
-        return Envelope.wrap(serialize(value), expiresAt);
+    /** Writes a value: its serialized bytes, or an empty payload beside the kept object. */
+    private void save(String stored, V value, long expiresAt) {
+        if (values.keepsObject(value)) {
+            join(backend.put(stored, Envelope.wrap(NO_PAYLOAD, expiresAt), value, ttl(expiresAt)));
+        } else {
+            join(backend.put(stored, Envelope.wrap(ValueCodec.serialize(value), expiresAt), ttl(expiresAt)));
+        }
+    }
+
+    /** Writes an entry back unchanged but for its expiry (no decoding, no serializing). */
+    private void saveExpiry(String stored, Stored current, long expiresAt) {
+        byte[] envelope = Envelope.withExpiry(current.entry.value(), expiresAt);
+        join(ValueCodec.isKept(current.entry)
+                ? backend.put(stored, envelope, current.entry.local(), ttl(expiresAt))
+                : backend.put(stored, envelope, ttl(expiresAt)));
     }
 
     private Duration safely(java.util.function.Supplier<Duration> duration) {
@@ -209,30 +219,30 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     // ---- writes with events ----
 
     /** Stores a value (create or update), honouring the expiry policy; true if stored. */
-    private boolean store(K key, String stored, Stored<V> current, V value) {
+    private boolean store(K key, String stored, Stored current, V value) {
         if (current == null) {
             long at = expiresAt(safely(expiry::getExpiryForCreation));
             if (at == -1) {
                 return false;
             }
-            join(backend.put(stored, envelope(value, at), ttl(at)));
+            save(stored, value, at);
             dispatch(EventType.CREATED, key, null, value);
         } else {
             Duration update = safely(expiry::getExpiryForUpdate);
             long at = update == null ? current.expiresAt : expiresAt(update);
             if (at == -1) {
                 join(backend.delete(stored));
-                dispatch(EventType.EXPIRED, key, current.value, current.value);
+                dispatch(EventType.EXPIRED, key, current, null);
                 return true;
             }
-            join(backend.put(stored, envelope(value, at), ttl(at)));
-            dispatch(EventType.UPDATED, key, current.value, value);
+            save(stored, value, at);
+            dispatch(EventType.UPDATED, key, current, value);
         }
         return true;
     }
 
     /** Applies the access expiry after a read. */
-    private void accessed(K key, String stored, Stored<V> current) {
+    private void accessed(K key, String stored, Stored current) {
         Duration access = safely(expiry::getExpiryForAccess);
         if (access == null) {
             return;
@@ -242,7 +252,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             join(backend.delete(stored));
             return;
         }
-        join(backend.put(stored, envelope(current.value, at), ttl(at)));
+        saveExpiry(stored, current, at);
     }
 
     private void write(K key, V value) {
@@ -313,11 +323,11 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(key, "key");
         long start = System.nanoTime();
         String stored = keyOf(key);
-        Stored<V> current = read(stored);
+        Stored current = read(stored);
         if (current != null) {
             accessed(key, stored, current);
             record(true, start);
-            return current.value;
+            return current.value();
         }
         record(false, start);
         V loaded = load(key);
@@ -342,9 +352,9 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     }
 
     /** Removes a live entry: the store, the REMOVED event, the statistics. */
-    private void removeStored(K key, String stored, Stored<V> current, long start) {
+    private void removeStored(K key, String stored, Stored current, long start) {
         join(backend.delete(stored));
-        dispatch(EventType.REMOVED, key, current.value, current.value);
+        dispatch(EventType.REMOVED, key, current, null);
         recordRemove(start);
     }
 
@@ -403,7 +413,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             try {
                 for (K key : keys) {
                     String stored = keyOf(key);
-                    Stored<V> current = read(stored);
+                    Stored current = read(stored);
                     if (current != null && !replaceExistingValues) {
                         continue;
                     }
@@ -449,12 +459,12 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         long start = System.nanoTime();
         write(key, value);
         String stored = keyOf(key);
-        Stored<V> current = read(stored);
+        Stored current = read(stored);
         record(current != null, start);
         if (store(key, stored, current, value)) {
             recordPut(start);
         }
-        return current == null ? null : current.value;
+        return current == null ? null : current.value();
     }
 
     @Override
@@ -506,7 +516,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         checkTypes(key, value);
         long start = System.nanoTime();
         String stored = keyOf(key);
-        Stored<V> current = read(stored);
+        Stored current = read(stored);
         if (current != null) {
             record(true, start);
             return false;
@@ -526,7 +536,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         long start = System.nanoTime();
         writeDelete(key);
         String stored = keyOf(key);
-        Stored<V> current = read(stored);
+        Stored current = read(stored);
         if (current == null) {
             return false;
         }
@@ -541,13 +551,13 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(oldValue, "oldValue");
         long start = System.nanoTime();
         String stored = keyOf(key);
-        Stored<V> current = read(stored);
+        Stored current = read(stored);
         if (current == null) {
             record(false, start);
             return false;
         }
         record(true, start);
-        if (!current.value.equals(oldValue)) {
+        if (!current.value().equals(oldValue)) {
             accessed(key, stored, current);
             return false;
         }
@@ -563,13 +573,13 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         long start = System.nanoTime();
         writeDelete(key);
         String stored = keyOf(key);
-        Stored<V> current = read(stored);
+        Stored current = read(stored);
         record(current != null, start);
         if (current == null) {
             return null;
         }
         removeStored(key, stored, current, start);
-        return current.value;
+        return current.value();
     }
 
     @Override
@@ -582,13 +592,13 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         checkTypes(key, oldValue);
         long start = System.nanoTime();
         String stored = keyOf(key);
-        Stored<V> current = read(stored);
+        Stored current = read(stored);
         if (current == null) {
             record(false, start);
             return false;
         }
         record(true, start);
-        if (!current.value.equals(oldValue)) {
+        if (!current.value().equals(oldValue)) {
             accessed(key, stored, current);
             return false;
         }
@@ -611,7 +621,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         checkTypes(key, value);
         long start = System.nanoTime();
         String stored = keyOf(key);
-        Stored<V> current = read(stored);
+        Stored current = read(stored);
         record(current != null, start);
         if (current == null) {
             return null;
@@ -619,7 +629,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         write(key, value);
         store(key, stored, current, value);
         recordPut(start);
-        return current.value;
+        return current.value();
     }
 
     @Override
@@ -643,7 +653,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         for (K key : toRemove) {
             long start = System.nanoTime();
             String stored = keyOf(key);
-            Stored<V> current = read(stored);
+            Stored current = read(stored);
             if (current != null) {
                 removeStored(key, stored, current, start);
             }
@@ -668,7 +678,12 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         }
         Set<K> keys = new java.util.LinkedHashSet<>();
         for (String stored : storedKeys()) {
-            keys.add(keyFrom(stored));
+            K key = keyFrom(stored);
+            if (key != null) {
+                keys.add(key);
+            } else {
+                join(backend.delete(stored)); // an entry whose key was pruned: unreachable anyway
+            }
         }
         removeAll(keys);
     }
@@ -707,8 +722,8 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(processor, "processor");
         long start = System.nanoTime();
         String stored = keyOf(key);
-        Stored<V> current = read(stored);
-        Mutable<K, V> entry = new Mutable<>(key, current == null ? null : current.value);
+        Stored current = read(stored);
+        Mutable<K, V> entry = new Mutable<>(key, current == null ? null : current.value());
         T result;
         try {
             result = processor.process(entry, arguments);
@@ -920,12 +935,12 @@ public final class CachetCache<K, V> implements Cache<K, V> {
                 while (next == null && keys.hasNext()) {
                     String stored = keys.next();
                     long start = System.nanoTime();
-                    Stored<V> current = read(stored);
-                    if (current != null) {
-                        K key = keyFrom(stored);
+                    Stored current = read(stored);
+                    K key = current == null ? null : keyFrom(stored);
+                    if (key != null) {
                         accessed(key, stored, current);
                         record(true, start);
-                        next = new CachetEntry<>(key, current.value);
+                        next = new CachetEntry<>(key, current.value());
                     }
                 }
                 return next != null;
@@ -954,9 +969,15 @@ public final class CachetCache<K, V> implements Cache<K, V> {
 
     // ---- listeners ----
 
-    private void dispatch(EventType type, K key, V oldValue, V value) {
+    /** Tells the listeners; the old entry is decoded only if one is registered. A null value: the old one. */
+    private void dispatch(EventType type, K key, Stored old, V value) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        V oldValue = old == null ? null : old.value();
+        V newValue = value != null ? value : oldValue;
         for (Registration<K, V> registration : listeners) {
-            registration.deliver(this, type, key, oldValue, value);
+            registration.deliver(this, type, key, oldValue, newValue);
         }
     }
 

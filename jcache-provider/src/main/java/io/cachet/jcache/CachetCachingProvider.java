@@ -96,7 +96,12 @@ public final class CachetCachingProvider implements CachingProvider {
     }
 
     @Override
+    /**
+     * Store-by-reference needs a store in this JVM: supported when the default URI's store is
+     * local ({@code cachet:memory}, or a memory store named by configuration or CDI). A cache
+     * configured by reference on a remote store holds its values by value.
+     */
     public boolean isSupported(OptionalFeature feature) {
-        return false;
+        return feature == OptionalFeature.STORE_BY_REFERENCE && Backends.isLocal(getDefaultURI());
     }
 }

@@ -58,6 +58,14 @@ class TckGuardTest {
         blogs.clearCache();
     }
 
+    /** The TCK skips its store-by-reference tests, as passed, where the feature is unsupported. */
+    @Test
+    void storeByReference_isSupportedExactlyOnTheLocalStore_soItsTestsRunThere() {
+        String store = System.getProperty("cachet.tck.store", "memory");
+        assertEquals(store.equals("memory"),
+                Caching.getCachingProvider().isSupported(javax.cache.configuration.OptionalFeature.STORE_BY_REFERENCE));
+    }
+
     @Test
     void theProviderIsFound() {
         assertInstanceOf(CachetCachingProvider.class, Caching.getCachingProvider());

@@ -1,0 +1,125 @@
+package io.cachet.jcache;
+
+import io.cachet.internal.Envelope;
+import io.cachet.spi.BackendEntry;
+
+import javax.cache.CacheException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How one cache holds its values in the store's bytes. Store-by-value is Java serialization,
+ * read back with the cache manager's class loader. On a local store ({@code Capability.LOCAL}) a
+ * value that needs no copy is kept as the live object beside an envelope with an empty payload:
+ * every value under store-by-reference, and under store-by-value a deeply immutable one
+ * ({@link Immutables}), which a copy could not be told apart from.
+ */
+final class ValueCodec {
+    private static final byte[] NO_PAYLOAD = new byte[0];
+
+    private final ClassLoader loader;
+    private final boolean byValue;
+    private final boolean local;
+    /** Classes resolved by name through {@link #loader}: resolving is a large part of a read. */
+    private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
+    /** Classes of kept objects that {@link #loader} resolves to themselves (positives only). */
+    private final Map<Class<?>, Boolean> visible = new ConcurrentHashMap<>();
+
+    ValueCodec(ClassLoader loader, boolean byValue, boolean local) {
+        this.loader = loader;
+        this.byValue = byValue;
+        this.local = local;
+    }
+
+    /** Whether {@code value} is kept as the live object rather than as serialized bytes. */
+    boolean keepsObject(Object value) {
+        return local && (!byValue || Immutables.isImmutable(value));
+    }
+
+    /** The payload for {@code value}: empty when the store keeps the object itself. */
+    byte[] payload(Object value) {
+        return keepsObject(value) ? NO_PAYLOAD : serialize(value);
+    }
+
+    /**
+     * The value an envelope holds; {@code null} when it is a kept object that the store no longer
+     * has (the entry then reads as absent).
+     */
+    Object decode(BackendEntry entry) {
+        byte[] bytes = entry.value();
+        int length = Envelope.payloadLength(bytes);
+        if (length > 0) {
+            return deserialize(bytes, Envelope.HEADER_BYTES, length);
+        }
+        Object kept = entry.local();
+        if (kept == null || !byValue || isVisible(kept.getClass())) {
+            return kept;
+        }
+        // Kept by a cache of another class loader over the same store: copy it into ours.
+        byte[] copy = serialize(kept);
+        return deserialize(copy, 0, copy.length);
+    }
+
+    /** Whether an envelope's payload is a kept object (empty) rather than serialized bytes. */
+    static boolean isKept(BackendEntry entry) {
+        return Envelope.payloadLength(entry.value()) == 0;
+    }
+
+    private boolean isVisible(Class<?> type) {
+        if (visible.containsKey(type)) {
+            return true;
+        }
+        try {
+            if (resolve(type.getName()) == type) {
+                visible.put(type, Boolean.TRUE);
+                return true;
+            }
+        } catch (ClassNotFoundException e) {
+            // not visible
+        }
+        return false;
+    }
+
+    private Class<?> resolve(String name) throws ClassNotFoundException {
+        Class<?> known = classes.get(name);
+        if (known != null) {
+            return known;
+        }
+        Class<?> found = Class.forName(name, false, loader);
+        classes.put(name, found);
+        return found;
+    }
+
+    static byte[] serialize(Object value) {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(256); ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot store a " + value.getClass().getName() + " by value: " + e, e);
+        }
+    }
+
+    Object deserialize(byte[] bytes, int offset, int length) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset, length)) {
+            @Override
+            protected Class<?> resolveClass(ObjectStreamClass description) throws IOException, ClassNotFoundException {
+                try {
+                    return resolve(description.getName());
+                } catch (ClassNotFoundException e) {
+                    return super.resolveClass(description); // primitives, and the caller's own classes
+                }
+            }
+        }) {
+            return in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new CacheException("cannot read a stored value: " + e, e);
+        }
+    }
+}
