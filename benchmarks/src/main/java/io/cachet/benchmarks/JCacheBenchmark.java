@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Issue 6's comparison: JCache {@code get} and {@code put} with store-by-value, on Cachet's
- * in-memory store, Caffeine's JCache and Ehcache 3's, each returning the five-field record.
+ * in-memory store, Caffeine's JCache and Ehcache 3's: the five-field record (immutable) and a
+ * mutable bean with a list, which must be copied on every write and read.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +41,7 @@ public class JCacheBenchmark {
     private CachingProvider cachingProvider;
     private CacheManager manager;
     private Cache<String, Quote> cache;
+    private Cache<String, Basket> baskets;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -49,11 +51,15 @@ public class JCacheBenchmark {
         cache = manager.createCache("quotes", new MutableConfiguration<String, Quote>()
                 .setTypes(String.class, Quote.class).setStoreByValue(true));
         cache.put("ACME", Quote.sample());
+        baskets = manager.createCache("baskets", new MutableConfiguration<String, Basket>()
+                .setTypes(String.class, Basket.class).setStoreByValue(true));
+        baskets.put("ACME", Basket.sample());
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         manager.destroyCache("quotes");
+        manager.destroyCache("baskets");
         cachingProvider.close();
     }
 
@@ -65,5 +71,16 @@ public class JCacheBenchmark {
     @Benchmark
     public void put() {
         cache.put("ACME", Quote.sample());
+    }
+
+    /** A mutable value, which every provider must copy. */
+    @Benchmark
+    public Basket getMutable() {
+        return baskets.get("ACME");
+    }
+
+    @Benchmark
+    public void putMutable() {
+        baskets.put("ACME", Basket.sample());
     }
 }

@@ -196,7 +196,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         if (values.keepsObject(value)) {
             join(backend.put(stored, Envelope.wrap(NO_PAYLOAD, expiresAt), value, ttl(expiresAt)));
         } else {
-            join(backend.put(stored, Envelope.wrap(ValueCodec.serialize(value), expiresAt), ttl(expiresAt)));
+            join(backend.put(stored, ValueCodec.envelope(value, expiresAt), ttl(expiresAt)));
         }
     }
 

@@ -96,6 +96,86 @@ final class ValueCodec {
         return found;
     }
 
+    /**
+     * The envelope for a serialized value, written in one pass by this thread's reusable
+     * {@link Writer}: no stream set-up per value and a single copy of the bytes.
+     */
+    static byte[] envelope(Object value, long expiresAt) {
+        Writer writer = WRITERS.get();
+        if (writer.busy) {
+            // A writeObject that stores into a cache on this thread: a fresh stream for the inner value.
+            return Envelope.wrap(serialize(value), expiresAt);
+        }
+        writer.busy = true;
+        boolean keep = false;
+        try {
+            byte[] framed = writer.write(value);
+            keep = framed.length <= Writer.KEEP_BYTES;
+            return Envelope.seal(framed, expiresAt);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot store a " + value.getClass().getName() + " by value: " + e, e);
+        } finally {
+            writer.busy = false;
+            if (!keep) {
+                WRITERS.remove(); // after a failure the stream's state is unknown; after a large value, let the buffer go
+            }
+        }
+    }
+
+    private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
+
+    /**
+     * A per-thread {@code ObjectOutputStream}, reset after each value so that every value is a
+     * complete stream of its own (header, then the object with its class descriptors) and the
+     * stream holds no reference to it afterwards.
+     */
+    private static final class Writer {
+        static final int KEEP_BYTES = 64 * 1024;
+        private static final byte[] FRAME = new byte[Envelope.HEADER_BYTES];
+
+        final Bytes bytes = new Bytes();
+        final ObjectOutputStream out;
+        final byte[] streamHeader;
+        boolean busy;
+
+        Writer() {
+            try {
+                out = new ObjectOutputStream(bytes);
+                out.flush();
+                streamHeader = bytes.toByteArray(); // magic and version, written once by the constructor
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** The header room, the stream header, then the value. */
+        byte[] write(Object value) throws IOException {
+            bytes.reset();
+            bytes.write(FRAME);
+            bytes.write(streamHeader);
+            try {
+                out.writeObject(value);
+                out.flush();
+                return bytes.toByteArray();
+            } finally {
+                out.reset();
+                out.flush();
+            }
+        }
+    }
+
+    /** A byte buffer whose writes of whole arrays cannot fail. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes() {
+            super(512);
+        }
+
+        @Override
+        public void write(byte[] b) {
+            write(b, 0, b.length);
+        }
+    }
+
     static byte[] serialize(Object value) {
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(256); ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
