@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.io.ObjectStreamConstants;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * How one cache holds its values in the store's bytes. Store-by-value is Java serialization,
@@ -97,84 +99,60 @@ final class ValueCodec {
     }
 
     /**
-     * The envelope for a serialized value, written in one pass by this thread's reusable
-     * {@link Writer}: no stream set-up per value and a single copy of the bytes.
+     * The envelope for a serialized value, written in one pass by this thread's reusable stream:
+     * no stream set-up per value and a single copy of the bytes. Each value is still a complete
+     * stream of its own (header, then the object with its class descriptors): the stream is reset
+     * after every value, which also drops its references to the value.
      */
     static byte[] envelope(Object value, long expiresAt) {
-        Writer writer = WRITERS.get();
-        if (writer.busy) {
+        Object[] writer = WRITERS.get();
+        AtomicBoolean busy = (AtomicBoolean) writer[2];
+        if (busy.get()) {
             // A writeObject that stores into a cache on this thread: a fresh stream for the inner value.
             return Envelope.wrap(serialize(value), expiresAt);
         }
-        writer.busy = true;
+        busy.set(true);
         boolean keep = false;
         try {
-            byte[] framed = writer.write(value);
-            keep = framed.length <= Writer.KEEP_BYTES;
+            ByteArrayOutputStream bytes = (ByteArrayOutputStream) writer[0];
+            ObjectOutputStream out = (ObjectOutputStream) writer[1];
+            bytes.reset();
+            bytes.write(FRAME);
+            bytes.write(STREAM_HEADER);
+            out.writeObject(value);
+            out.flush();
+            byte[] framed = bytes.toByteArray();
+            out.reset();
+            out.flush();
+            keep = framed.length <= KEEP_WRITER_BYTES;
             return Envelope.seal(framed, expiresAt);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot store a " + value.getClass().getName() + " by value: " + e, e);
         } finally {
-            writer.busy = false;
+            busy.set(false);
             if (!keep) {
-                WRITERS.remove(); // after a failure the stream's state is unknown; after a large value, let the buffer go
+                WRITERS.remove(); // after a failure the stream's state is unknown; after a large value, free the buffer
             }
         }
     }
 
-    private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
-
+    private static final byte[] FRAME = new byte[Envelope.HEADER_BYTES];
+    private static final byte[] STREAM_HEADER = {
+            (byte) (ObjectStreamConstants.STREAM_MAGIC >> 8), (byte) ObjectStreamConstants.STREAM_MAGIC,
+            (byte) (ObjectStreamConstants.STREAM_VERSION >> 8), (byte) ObjectStreamConstants.STREAM_VERSION};
+    private static final int KEEP_WRITER_BYTES = 64 * 1024;
     /**
-     * A per-thread {@code ObjectOutputStream}, reset after each value so that every value is a
-     * complete stream of its own (header, then the object with its class descriptors) and the
-     * stream holds no reference to it afterwards.
+     * Per thread: the buffer, the object stream over it, and an in-use flag. Only JDK types, so a
+     * container thread that outlives an undeployed application does not pin its class loader.
      */
-    private static final class Writer {
-        static final int KEEP_BYTES = 64 * 1024;
-        private static final byte[] FRAME = new byte[Envelope.HEADER_BYTES];
-
-        final Bytes bytes = new Bytes();
-        final ObjectOutputStream out;
-        final byte[] streamHeader;
-        boolean busy;
-
-        Writer() {
-            try {
-                out = new ObjectOutputStream(bytes);
-                out.flush();
-                streamHeader = bytes.toByteArray(); // magic and version, written once by the constructor
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+    private static final ThreadLocal<Object[]> WRITERS = ThreadLocal.withInitial(() -> {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+            return new Object[] {bytes, new ObjectOutputStream(bytes), new AtomicBoolean()};
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-
-        /** The header room, the stream header, then the value. */
-        byte[] write(Object value) throws IOException {
-            bytes.reset();
-            bytes.write(FRAME);
-            bytes.write(streamHeader);
-            try {
-                out.writeObject(value);
-                out.flush();
-                return bytes.toByteArray();
-            } finally {
-                out.reset();
-                out.flush();
-            }
-        }
-    }
-
-    /** A byte buffer whose writes of whole arrays cannot fail. */
-    private static final class Bytes extends ByteArrayOutputStream {
-        Bytes() {
-            super(512);
-        }
-
-        @Override
-        public void write(byte[] b) {
-            write(b, 0, b.length);
-        }
-    }
+    });
 
     static byte[] serialize(Object value) {
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(256); ObjectOutputStream out = new ObjectOutputStream(bytes)) {

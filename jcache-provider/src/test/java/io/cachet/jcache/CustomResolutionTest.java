@@ -98,4 +98,102 @@ class CustomResolutionTest {
             assertEquals("routed x", resolved.get(new CachetGeneratedCacheKey(new Object[] {"x"})));
         }
     }
+
+    /** A bean the generator and the factory below get injected. */
+    @ApplicationScoped
+    public static class Tenant {
+        String id() {
+            return "acme";
+        }
+    }
+
+    /** A key generator that is a CDI bean: keys carry the injected tenant. */
+    @ApplicationScoped
+    public static class TenantKeys implements CacheKeyGenerator {
+        @jakarta.inject.Inject
+        Tenant tenant;
+
+        @Override
+        public GeneratedCacheKey generateCacheKey(CacheKeyInvocationContext<? extends Annotation> context) {
+            return new CachetGeneratedCacheKey(new Object[] {tenant.id(), context.getKeyParameters()[0].getValue()});
+        }
+    }
+
+    /** A resolver factory that is a CDI bean: one cache per tenant, exceptions in their own. */
+    @ApplicationScoped
+    public static class TenantCaches implements CacheResolverFactory {
+        final AtomicInteger resolversMade = new AtomicInteger();
+
+        @jakarta.inject.Inject
+        Tenant tenant;
+
+        @Override
+        public CacheResolver getCacheResolver(CacheMethodDetails<? extends Annotation> details) {
+            resolversMade.incrementAndGet();
+            return resolverFor("orders-" + tenant.id());
+        }
+
+        @Override
+        public CacheResolver getExceptionCacheResolver(CacheMethodDetails<CacheResult> details) {
+            return resolverFor(details.getCacheName() + "-" + tenant.id());
+        }
+
+        int resolversMade() {
+            return resolversMade.get();
+        }
+
+        private static CacheResolver resolverFor(String name) {
+            return new CacheResolver() {
+                @Override
+                public <K, V> Cache<K, V> resolveCache(CacheInvocationContext<? extends Annotation> context) {
+                    CacheManager manager = Caching.getCachingProvider().getCacheManager();
+                    Cache<K, V> cache = manager.getCache(name);
+                    return cache != null ? cache : manager.createCache(name, new MutableConfiguration<>());
+                }
+            };
+        }
+    }
+
+    @ApplicationScoped
+    public static class Orders {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @CacheResult(cacheKeyGenerator = TenantKeys.class, cacheResolverFactory = TenantCaches.class,
+                exceptionCacheName = "order-failures")
+        public String order(String id) {
+            calls.incrementAndGet();
+            if (id.startsWith("bad")) {
+                throw new IllegalArgumentException("no order " + id);
+            }
+            return "order " + id;
+        }
+
+        int calls() {
+            return calls.get();
+        }
+    }
+
+    @Test
+    void keyGeneratorAndResolverFactory_thatAreCdiBeans_areUsedWithTheirInjections_andResolvedOncePerMethod() {
+        try (WeldContainer weld = new Weld().disableDiscovery()
+                .addBeanClasses(Orders.class, Tenant.class, TenantKeys.class, TenantCaches.class,
+                        CacheResultInterceptor.class, CachePutInterceptor.class, CacheRemoveInterceptor.class,
+                        CacheRemoveAllInterceptor.class)
+                .addExtension(new AnnotationsExtension()).initialize()) {
+            Orders orders = weld.select(Orders.class).get();
+            assertEquals("order 7", orders.order("7"));
+            assertEquals("order 7", orders.order("7"));
+            assertEquals(1, orders.calls());
+            CacheManager manager = Caching.getCachingProvider().getCacheManager();
+            assertEquals("order 7", manager.getCache("orders-acme")
+                    .get(new CachetGeneratedCacheKey(new Object[] {"acme", "7"})));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> orders.order("bad1"));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> orders.order("bad1"));
+            assertEquals(2, orders.calls(), "the second failure came from the exception cache");
+            assertNotNull(manager.getCache("order-failures-acme"));
+            assertEquals(1, weld.select(TenantCaches.class).get().resolversMade());
+            manager.destroyCache("orders-acme");
+            manager.destroyCache("order-failures-acme");
+        }
+    }
 }

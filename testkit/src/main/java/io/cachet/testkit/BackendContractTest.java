@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -249,6 +250,24 @@ public abstract class BackendContractTest {
     void clear_emptyNamespace_isZero() {
         long removed = join(backend.clear(ns + "nothing:"));
         assertTrue(removed == 0 || removed == CacheBackend.UNKNOWN_COUNT);
+    }
+
+    @Test
+    void put_withALocalObject_storesTheBytes() {
+        join(backend.put(key("local"), bytes("v"), new Object(), Duration.ofMinutes(1)));
+        assertArrayEquals(bytes("v"), join(backend.get(key("local"))).value());
+    }
+
+    @Test
+    void put_withALocalObject_onALocalStore_handsTheObjectBack_untilAPlainPutReplacesIt() {
+        assumeTrue(backend.capabilities().contains(Capability.LOCAL), "backend is not in this JVM");
+        Object object = new Object();
+        join(backend.put(key("local"), bytes("v"), object, Duration.ofMinutes(1)));
+        assertSame(object, join(backend.get(key("local"))).local());
+        assertTrue(join(backend.touch(key("local"), Duration.ofMinutes(2))));
+        assertSame(object, join(backend.get(key("local"))).local(), "a new ttl keeps the object");
+        join(backend.put(key("local"), bytes("w"), Duration.ofMinutes(1)));
+        assertNull(join(backend.get(key("local"))).local());
     }
 
     @Test

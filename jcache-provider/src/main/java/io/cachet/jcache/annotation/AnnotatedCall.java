@@ -6,13 +6,9 @@ import jakarta.interceptor.InvocationContext;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
-import javax.cache.annotation.CacheDefaults;
 import javax.cache.annotation.CacheInvocationContext;
-import javax.cache.annotation.CacheKeyGenerator;
 import javax.cache.annotation.CacheKeyInvocationContext;
-import javax.cache.annotation.CacheMethodDetails;
 import javax.cache.annotation.CacheResolver;
-import javax.cache.annotation.CacheResolverFactory;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheValue;
 import javax.cache.annotation.GeneratedCacheKey;
@@ -34,37 +30,24 @@ final class AnnotatedCall {
         return Caching.getCachingProvider(CachetCachingProvider.class.getName()).getCacheManager();
     }
 
-    /** The cache named {@code name}, else by {@code @CacheDefaults}, else by the method's signature. */
-    static Cache<Object, Object> cache(InvocationContext context, String name) {
-        return cache(context, name, null, null);
+    /** The plan's cache: through its resolver, else by name from the cache manager, created on first use. */
+    static Cache<Object, Object> cache(InvocationContext context, Annotation annotation, AnnotationPlans.Plan plan) {
+        return cache(context, annotation, plan.cacheName(), plan.resolver());
     }
 
-    /**
-     * Like {@link #cache(InvocationContext, String)}, through the annotation's (or
-     * {@code @CacheDefaults}') {@code CacheResolverFactory} when it names one.
-     */
+    /** The plan's exception cache, or {@code null} when the annotation names none. */
+    static Cache<Object, Object> exceptionCache(InvocationContext context, Annotation annotation,
+                                                AnnotationPlans.Plan plan) {
+        return plan.exceptionCacheName().isEmpty() ? null
+                : cache(context, annotation, plan.exceptionCacheName(), plan.exceptionResolver());
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static <A extends Annotation> Cache<Object, Object> cache(InvocationContext context, String name, A annotation,
-                                                              Class<? extends CacheResolverFactory> factoryType) {
-        Method method = context.getMethod();
-        String cacheName = name;
-        CacheDefaults defaults = method.getDeclaringClass().getAnnotation(CacheDefaults.class);
-        if (cacheName.isEmpty()) {
-            cacheName = defaults == null ? "" : defaults.cacheName();
-        }
-        if (cacheName.isEmpty()) {
-            cacheName = defaultName(method);
-        }
-        Class<? extends CacheResolverFactory> factory = factoryType;
-        if ((factory == null || factory == CacheResolverFactory.class) && defaults != null) {
-            factory = defaults.cacheResolverFactory();
-        }
-        if (annotation != null && factory != null && factory != CacheResolverFactory.class) {
-            String resolvedName = cacheName;
-            CacheMethodDetails details = new InvocationContexts.Context<>(context, annotation, resolvedName);
-            CacheResolver resolver = instance(factory).getCacheResolver(details);
+    private static Cache<Object, Object> cache(InvocationContext context, Annotation annotation, String cacheName,
+                                               CacheResolver resolver) {
+        if (resolver != null) {
             return (Cache<Object, Object>) resolver.resolveCache(
-                    (CacheInvocationContext) new InvocationContexts.Context<>(context, annotation, resolvedName));
+                    (CacheInvocationContext) new InvocationContexts.Context<>(context, annotation, cacheName));
         }
         CacheManager manager = manager();
         Cache<Object, Object> cache = manager.getCache(cacheName);
@@ -90,31 +73,15 @@ final class AnnotatedCall {
         return name.append(')').toString();
     }
 
-    /**
-     * The key: by the annotation's (or {@code @CacheDefaults}') {@code CacheKeyGenerator} when it
-     * names one, else the default below.
-     */
+    /** The key: by the plan's {@code CacheKeyGenerator} when it has one, else the default below. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static <A extends Annotation> GeneratedCacheKey key(InvocationContext context, A annotation, String cacheName,
-                                                       Class<? extends CacheKeyGenerator> generatorType) {
-        Class<? extends CacheKeyGenerator> generator = generatorType;
-        CacheDefaults defaults = context.getMethod().getDeclaringClass().getAnnotation(CacheDefaults.class);
-        if ((generator == null || generator == CacheKeyGenerator.class) && defaults != null) {
-            generator = defaults.cacheKeyGenerator();
-        }
-        if (generator == null || generator == CacheKeyGenerator.class) {
+    static GeneratedCacheKey key(InvocationContext context, Annotation annotation, String cacheName,
+                                 AnnotationPlans.Plan plan) {
+        if (plan.generator() == null) {
             return key(context);
         }
-        return instance(generator).generateCacheKey(
+        return plan.generator().generateCacheKey(
                 (CacheKeyInvocationContext) new InvocationContexts.Context<>(context, annotation, cacheName));
-    }
-
-    private static <T> T instance(Class<T> type) {
-        try {
-            return type.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(type.getName() + " needs a public no-argument constructor", e);
-        }
     }
 
     /** The {@code @CacheKey} parameters, else every parameter but the {@code @CacheValue} one. */

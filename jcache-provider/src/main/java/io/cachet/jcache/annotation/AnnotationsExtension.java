@@ -14,7 +14,8 @@ import java.lang.annotation.Annotation;
 /**
  * Makes JSR-107's annotations interceptor bindings in a Jakarta CDI container: cache-api marks
  * their members with {@code javax.enterprise.util.Nonbinding}, which Jakarta CDI does not read, so
- * every member is re-marked {@code jakarta.enterprise.util.Nonbinding} here.
+ * every member is re-marked {@code jakarta.enterprise.util.Nonbinding} here. It also registers
+ * {@link AnnotationPlans}, which the interceptors use.
  */
 public class AnnotationsExtension implements Extension {
 
@@ -24,5 +25,8 @@ public class AnnotationsExtension implements Extension {
             event.configureInterceptorBinding(binding).methods()
                     .forEach(member -> member.add(Nonbinding.Literal.INSTANCE));
         }
+        // not discoverable by itself (no bean-defining annotation), so it is never registered twice
+        event.addAnnotatedType(AnnotationPlans.class, AnnotationPlans.class.getName())
+                .add(jakarta.enterprise.inject.literal.SingletonLiteral.INSTANCE);
     }
 }

@@ -1,11 +1,13 @@
 package io.cachet.jcache.annotation;
 
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 import javax.cache.Cache;
+import javax.cache.annotation.CacheKeyGenerator;
 import javax.cache.annotation.CacheRemoveAll;
 
 /** {@code @CacheRemoveAll}: empties the cache, after (or before) the call. */
@@ -14,11 +16,15 @@ import javax.cache.annotation.CacheRemoveAll;
 @Priority(Interceptor.Priority.LIBRARY_BEFORE + 110)
 public class CacheRemoveAllInterceptor {
 
+    @Inject
+    AnnotationPlans plans;
+
     @AroundInvoke
     public Object intercept(InvocationContext context) throws Exception {
         CacheRemoveAll annotation = context.getMethod().getAnnotation(CacheRemoveAll.class);
-        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName(), annotation,
-                annotation.cacheResolverFactory());
+        AnnotationPlans.Plan plan = plans.plan(context.getMethod(), annotation, annotation.cacheName(), "",
+                annotation.cacheResolverFactory(), CacheKeyGenerator.class);
+        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation, plan);
         if (!annotation.afterInvocation()) {
             cache.removeAll();
             return context.proceed();

@@ -1,6 +1,7 @@
 package io.cachet.jcache.annotation;
 
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
@@ -14,12 +15,16 @@ import javax.cache.annotation.CacheRemove;
 @Priority(Interceptor.Priority.LIBRARY_BEFORE + 110)
 public class CacheRemoveInterceptor {
 
+    @Inject
+    AnnotationPlans plans;
+
     @AroundInvoke
     public Object intercept(InvocationContext context) throws Exception {
         CacheRemove annotation = context.getMethod().getAnnotation(CacheRemove.class);
-        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName(), annotation,
-                annotation.cacheResolverFactory());
-        Object key = AnnotatedCall.key(context, annotation, cache.getName(), annotation.cacheKeyGenerator());
+        AnnotationPlans.Plan plan = plans.plan(context.getMethod(), annotation, annotation.cacheName(), "",
+                annotation.cacheResolverFactory(), annotation.cacheKeyGenerator());
+        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation, plan);
+        Object key = AnnotatedCall.key(context, annotation, cache.getName(), plan);
         if (!annotation.afterInvocation()) {
             cache.remove(key);
             return context.proceed();

@@ -1,6 +1,7 @@
 package io.cachet.jcache.annotation;
 
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
@@ -15,14 +16,17 @@ import javax.cache.annotation.GeneratedCacheKey;
 @Priority(Interceptor.Priority.LIBRARY_BEFORE + 110)
 public class CacheResultInterceptor {
 
+    @Inject
+    AnnotationPlans plans;
+
     @AroundInvoke
     public Object intercept(InvocationContext context) throws Exception {
         CacheResult annotation = context.getMethod().getAnnotation(CacheResult.class);
-        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation.cacheName(), annotation,
-                annotation.cacheResolverFactory());
-        GeneratedCacheKey key = AnnotatedCall.key(context, annotation, cache.getName(), annotation.cacheKeyGenerator());
-        Cache<Object, Object> exceptions = annotation.exceptionCacheName().isEmpty() ? null
-                : AnnotatedCall.cache(context, annotation.exceptionCacheName());
+        AnnotationPlans.Plan plan = plans.plan(context.getMethod(), annotation, annotation.cacheName(),
+                annotation.exceptionCacheName(), annotation.cacheResolverFactory(), annotation.cacheKeyGenerator());
+        Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation, plan);
+        GeneratedCacheKey key = AnnotatedCall.key(context, annotation, cache.getName(), plan);
+        Cache<Object, Object> exceptions = AnnotatedCall.exceptionCache(context, annotation, plan);
         if (!annotation.skipGet()) {
             Object cached = cache.get(key);
             if (cached != null) {

@@ -5,6 +5,7 @@ import jakarta.interceptor.InvocationContext;
 import javax.cache.annotation.CacheInvocationParameter;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheKeyInvocationContext;
+import javax.cache.annotation.CacheMethodDetails;
 import javax.cache.annotation.CacheValue;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -23,6 +24,14 @@ final class InvocationContexts {
 
     record Parameter(Class<?> getRawType, Object getValue, Set<Annotation> getAnnotations, int getParameterPosition)
             implements CacheInvocationParameter {
+    }
+
+    /** A method's details, for {@code CacheResolverFactory}: no call's target or arguments. */
+    record Details<A extends Annotation>(Method getMethod, Set<Annotation> getAnnotations, A getCacheAnnotation,
+                                         String getCacheName) implements CacheMethodDetails<A> {
+        Details(Method method, A annotation, String cacheName) {
+            this(method, Set.copyOf(List.of(method.getAnnotations())), annotation, cacheName);
+        }
     }
 
     /** A call's context: method, annotations, cache name, target and parameters. */
