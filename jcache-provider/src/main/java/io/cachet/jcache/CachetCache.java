@@ -55,9 +55,9 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JCache {@link Cache} over a Cachet backend: keys and values are stored by value (Java
- * serialization) in the namespace {@code cachet:jcache.<name>:}, with expiry in Cachet's envelope.
- * Work in progress (issue 6).
+ * A JCache {@link Cache} over a Cachet backend, in the namespace {@code cachet:jcache.<name>:},
+ * with expiry in Cachet's envelope. How values are held (serialized, or kept as objects on a local
+ * store) is {@link ValueCodec}'s business.
  */
 public final class CachetCache<K, V> implements Cache<K, V> {
     private static final long WAIT_SECONDS = 30;
@@ -101,8 +101,9 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     // ---- encoding ----
 
     /**
-     * The store key: a {@code String} key as itself behind {@code s}, any other key as its
-     * serialized form in base64url behind {@code o} (the first character keeps the two apart).
+     * The store key: a {@code String} key as itself behind {@code s}; under store-by-reference on
+     * a local store any other key by its {@link ReferenceKeys} id behind {@code r}; otherwise its
+     * serialized form in base64url behind {@code o} (the first character keeps them apart).
      */
     private String keyOf(K key) {
         if (key instanceof String text) {

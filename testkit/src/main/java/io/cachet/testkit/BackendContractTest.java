@@ -259,13 +259,13 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void put_withALocalObject_onALocalStore_handsTheObjectBack_untilAPlainPutReplacesIt() {
-        assumeTrue(backend.capabilities().contains(Capability.LOCAL), "backend is not in this JVM");
+    void put_withALocalObject_handsItBackOnlyOnALocalStore_untilAPlainPutReplacesIt() {
         Object object = new Object();
+        Object expected = backend.capabilities().contains(Capability.LOCAL) ? object : null;
         join(backend.put(key("local"), bytes("v"), object, Duration.ofMinutes(1)));
-        assertSame(object, join(backend.get(key("local"))).local());
+        assertSame(expected, join(backend.get(key("local"))).local());
         assertTrue(join(backend.touch(key("local"), Duration.ofMinutes(2))));
-        assertSame(object, join(backend.get(key("local"))).local(), "a new ttl keeps the object");
+        assertSame(expected, join(backend.get(key("local"))).local(), "a new ttl keeps the object");
         join(backend.put(key("local"), bytes("w"), Duration.ofMinutes(1)));
         assertNull(join(backend.get(key("local"))).local());
     }
