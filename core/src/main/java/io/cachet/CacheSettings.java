@@ -1,6 +1,7 @@
 package io.cachet;
 
 import io.cachet.coder.JsonCoder;
+import io.cachet.spi.Require;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -176,10 +177,7 @@ public final class CacheSettings {
 
         /** Positive, or {@code null} for no default expiry. */
         public Builder defaultExpire(Duration defaultExpire) {
-            if (defaultExpire != null && (defaultExpire.isNegative() || defaultExpire.isZero())) {
-                throw new IllegalArgumentException("defaultExpire must be positive, but was " + defaultExpire);
-            }
-            this.defaultExpire = defaultExpire;
+            this.defaultExpire = defaultExpire == null ? null : Require.positive("defaultExpire", defaultExpire);
             return this;
         }
 
@@ -216,32 +214,24 @@ public final class CacheSettings {
         }
 
         public Builder backendTimeout(Duration backendTimeout) {
-            this.backendTimeout = positive("backendTimeout", backendTimeout);
+            this.backendTimeout = Require.positive("backendTimeout", backendTimeout);
             return this;
         }
 
         public Builder lockTimeout(Duration lockTimeout) {
-            this.lockTimeout = positive("lockTimeout", lockTimeout);
+            this.lockTimeout = Require.positive("lockTimeout", lockTimeout);
             return this;
         }
 
         /** Consecutive failures (at least 1) before the store is skipped for a while. */
         public Builder circuitBreaker(int failureThreshold, Duration openDuration) {
-            if (failureThreshold < 1) {
-                throw new IllegalArgumentException(
-                        "circuit breaker failureThreshold must be at least 1, but was " + failureThreshold);
-            }
-            this.circuitFailureThreshold = failureThreshold;
-            this.circuitOpenDuration = positive("circuit breaker openDuration", openDuration);
+            this.circuitFailureThreshold = Require.atLeast("circuit breaker failureThreshold", failureThreshold, 1);
+            this.circuitOpenDuration = Require.positive("circuit breaker openDuration", openDuration);
             return this;
         }
 
         public Builder warningInterval(Duration warningInterval) {
-            Objects.requireNonNull(warningInterval, "warningInterval");
-            if (warningInterval.isNegative()) {
-                throw new IllegalArgumentException("warningInterval must not be negative, but was " + warningInterval);
-            }
-            this.warningInterval = warningInterval;
+            this.warningInterval = Require.notNegative("warningInterval", warningInterval);
             return this;
         }
 
@@ -252,14 +242,6 @@ public final class CacheSettings {
 
         public CacheSettings build() {
             return new CacheSettings(this);
-        }
-
-        private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, but was " + value);
-            }
-            return value;
         }
     }
 }

@@ -9,6 +9,7 @@ import io.cachet.spi.BackendEntry;
 import io.cachet.spi.CacheBackend;
 import io.cachet.spi.Capability;
 import io.cachet.spi.KeyPage;
+import io.cachet.spi.Require;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -270,10 +271,7 @@ public final class InMemoryBackend implements CacheBackend {
 
         /** Bounds the cache by entry count (default 10,000); least-used entries are evicted. */
         public Builder maxEntries(long maxEntries) {
-            if (maxEntries <= 0) {
-                throw new IllegalArgumentException("maxEntries must be positive, but was " + maxEntries);
-            }
-            this.maxEntries = maxEntries;
+            this.maxEntries = Require.positive("maxEntries", maxEntries);
             this.maxBytes = 0;
             return this;
         }
@@ -290,10 +288,7 @@ public final class InMemoryBackend implements CacheBackend {
 
         /** The largest single value cached when bounded by entries (default 16 MiB). */
         public Builder maxValueBytes(long maxValueBytes) {
-            if (maxValueBytes <= 0) {
-                throw new IllegalArgumentException("maxValueBytes must be positive, but was " + maxValueBytes);
-            }
-            this.maxValueBytes = maxValueBytes;
+            this.maxValueBytes = Require.positive("maxValueBytes", maxValueBytes);
             return this;
         }
 

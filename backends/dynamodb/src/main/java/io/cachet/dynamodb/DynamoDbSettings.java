@@ -1,6 +1,7 @@
 package io.cachet.dynamodb;
 
 import io.cachet.spi.Properties;
+import io.cachet.spi.Require;
 
 import java.net.URI;
 import java.time.Duration;
@@ -191,35 +192,22 @@ public final class DynamoDbSettings {
 
         /** The whole call, SDK retries included. */
         public Builder apiCallTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "apiCallTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("apiCallTimeout must be positive, but was " + timeout);
-            }
-            this.apiCallTimeout = timeout;
+            this.apiCallTimeout = Require.positive("apiCallTimeout", timeout);
             return this;
         }
 
         public Builder maxConcurrency(int maxConcurrency) {
-            if (maxConcurrency < 1) {
-                throw new IllegalArgumentException("maxConcurrency must be at least 1, but was " + maxConcurrency);
-            }
-            this.maxConcurrency = maxConcurrency;
+            this.maxConcurrency = Require.atLeast("maxConcurrency", maxConcurrency, 1);
             return this;
         }
 
         public Builder eventLoopThreads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("eventLoopThreads must be at least 1, but was " + threads);
-            }
-            this.eventLoopThreads = threads;
+            this.eventLoopThreads = Require.atLeast("eventLoopThreads", threads, 1);
             return this;
         }
 
         public Builder maxValueBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxValueBytes must be positive, but was " + bytes);
-            }
-            this.maxValueBytes = bytes;
+            this.maxValueBytes = Require.positive("maxValueBytes", bytes);
             return this;
         }
 

@@ -1,12 +1,12 @@
 package io.cachet.memcached;
 
 import io.cachet.spi.Properties;
+import io.cachet.spi.Require;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -126,21 +126,18 @@ public final class MemcachedSettings {
         }
 
         public Builder operationTimeout(Duration timeout) {
-            this.operationTimeout = positive("operationTimeout", timeout);
+            this.operationTimeout = Require.positive("operationTimeout", timeout);
             return this;
         }
 
         /** The longest wait between attempts to reconnect to a node that went down. */
         public Builder maxReconnectDelay(Duration delay) {
-            this.maxReconnectDelay = positive("maxReconnectDelay", delay);
+            this.maxReconnectDelay = Require.positive("maxReconnectDelay", delay);
             return this;
         }
 
         public Builder maxValueBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxValueBytes must be positive, but was " + bytes);
-            }
-            this.maxValueBytes = bytes;
+            this.maxValueBytes = Require.positive("maxValueBytes", bytes);
             return this;
         }
 
@@ -156,14 +153,6 @@ public final class MemcachedSettings {
 
         public MemcachedSettings build() {
             return new MemcachedSettings(this);
-        }
-
-        private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, but was " + value);
-            }
-            return value;
         }
     }
 }

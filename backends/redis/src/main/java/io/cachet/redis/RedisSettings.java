@@ -2,6 +2,7 @@ package io.cachet.redis;
 
 import org.redisson.Redisson;
 import io.cachet.spi.Properties;
+import io.cachet.spi.Require;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.ClusterServersConfig;
@@ -248,10 +249,7 @@ public final class RedisSettings {
         }
 
         public Builder database(int database) {
-            if (database < 0) {
-                throw new IllegalArgumentException("database must not be negative, but was " + database);
-            }
-            this.database = database;
+            this.database = Require.notNegative("database", database);
             return this;
         }
 
@@ -267,40 +265,34 @@ public final class RedisSettings {
         }
 
         public Builder retryAttempts(int retryAttempts) {
-            if (retryAttempts < 0) {
-                throw new IllegalArgumentException("retryAttempts must not be negative, but was " + retryAttempts);
-            }
-            this.retryAttempts = retryAttempts;
+            this.retryAttempts = Require.notNegative("retryAttempts", retryAttempts);
             return this;
         }
 
         public Builder connectionPoolSize(int size) {
-            this.connectionPoolSize = atLeast("connectionPoolSize", size, 1);
+            this.connectionPoolSize = Require.atLeast("connectionPoolSize", size, 1);
             return this;
         }
 
         public Builder connectionMinimumIdle(int size) {
-            this.connectionMinimumIdle = atLeast("connectionMinimumIdle", size, 0);
+            this.connectionMinimumIdle = Require.atLeast("connectionMinimumIdle", size, 0);
             return this;
         }
 
         /** Redisson's callback threads. */
         public Builder threads(int threads) {
-            this.threads = atLeast("threads", threads, 1);
+            this.threads = Require.atLeast("threads", threads, 1);
             return this;
         }
 
         /** Netty's event-loop threads. */
         public Builder nettyThreads(int threads) {
-            this.nettyThreads = atLeast("nettyThreads", threads, 1);
+            this.nettyThreads = Require.atLeast("nettyThreads", threads, 1);
             return this;
         }
 
         public Builder maxValueBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxValueBytes must be positive, but was " + bytes);
-            }
-            this.maxValueBytes = bytes;
+            this.maxValueBytes = Require.positive("maxValueBytes", bytes);
             return this;
         }
 
@@ -332,17 +324,11 @@ public final class RedisSettings {
             }
         }
 
+        /** Positive, and in whole milliseconds that fit Redisson's {@code int} timeouts. */
         private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero() || value.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(name + " must be positive, but was " + value);
-            }
-            return value;
-        }
-
-        private static int atLeast(String name, int value, int minimum) {
-            if (value < minimum) {
-                throw new IllegalArgumentException(name + " must be at least " + minimum + ", but was " + value);
+            Require.positive(name, value);
+            if (value.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(name + " must be at most " + Integer.MAX_VALUE + " ms, but was " + value);
             }
             return value;
         }
