@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -53,7 +54,10 @@ public final class InMemoryBackend implements CacheBackend {
             caffeine.maximumSize(builder.maxEntries);
         }
         if (builder.clock == null) {
-            caffeine.scheduler(Scheduler.systemScheduler());
+            // Timed clean-ups wake on the JDK's timer thread but run on the common pool: with the
+            // calling-thread executor they would otherwise run on that one JVM-wide timer thread.
+            caffeine.scheduler((executor, command, delay, unit) -> Scheduler.systemScheduler()
+                    .schedule(ForkJoinPool.commonPool(), command, delay, unit));
         } else {
             InstantSource clock = builder.clock;
             caffeine.ticker(tickerOf(clock));

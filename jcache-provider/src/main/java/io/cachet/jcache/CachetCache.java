@@ -88,7 +88,8 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         boolean local = backend.capabilities().contains(io.cachet.spi.Capability.LOCAL);
         this.values = new ValueCodec(manager.getClassLoader(), configuration.isStoreByValue(), local);
         this.referenceKeys = local && !configuration.isStoreByValue()
-                ? new ReferenceKeys(id -> join(backend.get(prefix + "r" + id)) != null) : null;
+                && backend.capabilities().contains(io.cachet.spi.Capability.ITERATE_KEYS)
+                ? ReferenceKeys.of(backend, prefix) : null;
         Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
         this.expiry = expiryFactory == null ? new javax.cache.expiry.EternalExpiryPolicy() : expiryFactory.create();
         this.loader = configuration.getCacheLoaderFactory() == null ? null : configuration.getCacheLoaderFactory().create();
@@ -110,7 +111,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             return prefix + "s" + text;
         }
         if (referenceKeys != null) {
-            return prefix + "r" + referenceKeys.idOf(key);
+            return prefix + "r" + referenceKeys.idOf(key, this::storedReferenceIds);
         }
         return prefix + "o" + Base64.getUrlEncoder().withoutPadding().encodeToString(ValueCodec.serialize(key));
     }
@@ -193,20 +194,55 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     }
 
     /** Writes a value: its serialized bytes, or an empty payload beside the kept object. */
-    private void save(String stored, V value, long expiresAt) {
+    private void save(K key, String stored, V value, long expiresAt) {
         if (values.keepsObject(value)) {
-            join(backend.put(stored, Envelope.wrap(NO_PAYLOAD, expiresAt), value, ttl(expiresAt)));
+            putEnvelope(key, stored, Envelope.wrap(NO_PAYLOAD, expiresAt), value, expiresAt);
         } else {
-            join(backend.put(stored, ValueCodec.envelope(value, expiresAt), ttl(expiresAt)));
+            putEnvelope(key, stored, ValueCodec.envelope(value, expiresAt), null, expiresAt);
         }
     }
 
     /** Writes an entry back unchanged but for its expiry (no decoding, no serializing). */
-    private void saveExpiry(String stored, Stored current, long expiresAt) {
-        byte[] envelope = Envelope.withExpiry(current.entry.value(), expiresAt);
-        join(ValueCodec.isKept(current.entry)
-                ? backend.put(stored, envelope, current.entry.local(), ttl(expiresAt))
-                : backend.put(stored, envelope, ttl(expiresAt)));
+    private void saveExpiry(K key, String stored, Stored current, long expiresAt) {
+        putEnvelope(key, stored, Envelope.withExpiry(current.entry.value(), expiresAt),
+                ValueCodec.isKept(current.entry) ? current.entry.local() : null, expiresAt);
+    }
+
+    /**
+     * Puts an envelope (with its kept object, if any) in the store. A store-by-reference key whose
+     * id was pruned during the write is written again under its new id, and the stray entry removed.
+     */
+    private void putEnvelope(K key, String stored, byte[] envelope, Object kept, long expiresAt) {
+        java.util.function.Consumer<String> put = target -> join(kept != null
+                ? backend.put(target, envelope, kept, ttl(expiresAt))
+                : backend.put(target, envelope, ttl(expiresAt)));
+        if (referenceKeys == null || key instanceof String) {
+            put.accept(stored);
+            return;
+        }
+        String target = stored;
+        while (true) {
+            String at = target;
+            if (referenceKeys.write(key, at.substring(prefix.length() + 1), () -> put.accept(at))) {
+                return;
+            }
+            join(backend.delete(at));
+            target = keyOf(key);
+        }
+    }
+
+    /** The reference-key ids that have an entry in the store (for pruning). */
+    private Set<String> storedReferenceIds() {
+        Set<String> ids = new java.util.HashSet<>();
+        String cursor = null;
+        do {
+            KeyPage page = join(backend.scan(prefix + "r", cursor, 500));
+            for (String stored : page.keys()) {
+                ids.add(stored.substring(prefix.length() + 1));
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return ids;
     }
 
     private Duration safely(java.util.function.Supplier<Duration> duration) {
@@ -226,9 +262,10 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             if (at == -1) {
                 return false;
             }
-            save(stored, value, at);
+            save(key, stored, value, at);
             dispatch(EventType.CREATED, key, null, value);
         } else {
+            decodeForListeners(current);
             Duration update = safely(expiry::getExpiryForUpdate);
             long at = update == null ? current.expiresAt : expiresAt(update);
             if (at == -1) {
@@ -236,7 +273,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
                 dispatch(EventType.EXPIRED, key, current, null);
                 return true;
             }
-            save(stored, value, at);
+            save(key, stored, value, at);
             dispatch(EventType.UPDATED, key, current, value);
         }
         return true;
@@ -253,7 +290,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             join(backend.delete(stored));
             return;
         }
-        saveExpiry(stored, current, at);
+        saveExpiry(key, stored, current, at);
     }
 
     private void write(K key, V value) {
@@ -352,8 +389,17 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         }
     }
 
+    /** Decodes an old value the listeners will be given before the store changes: a value that
+     *  cannot be read then fails the operation instead of leaving it half done. */
+    private void decodeForListeners(Stored current) {
+        if (!listeners.isEmpty()) {
+            current.value();
+        }
+    }
+
     /** Removes a live entry: the store, the REMOVED event, the statistics. */
     private void removeStored(K key, String stored, Stored current, long start) {
+        decodeForListeners(current);
         join(backend.delete(stored));
         dispatch(EventType.REMOVED, key, current, null);
         recordRemove(start);
@@ -461,11 +507,12 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         write(key, value);
         String stored = keyOf(key);
         Stored current = read(stored);
+        V old = current == null ? null : current.value(); // read before the write, as a read fails
         record(current != null, start);
         if (store(key, stored, current, value)) {
             recordPut(start);
         }
-        return current == null ? null : current.value();
+        return old;
     }
 
     @Override
@@ -579,8 +626,9 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         if (current == null) {
             return null;
         }
+        V old = current.value(); // read before the removal, as a read fails
         removeStored(key, stored, current, start);
-        return current.value();
+        return old;
     }
 
     @Override
@@ -611,11 +659,22 @@ public final class CachetCache<K, V> implements Cache<K, V> {
 
     @Override
     public boolean replace(K key, V value) {
-        return getAndReplace(key, value) != null; // values are never null
+        return replaceExisting(key, value, false) != null;
     }
 
     @Override
     public V getAndReplace(K key, V value) {
+        Object old = replaceExisting(key, value, true);
+        @SuppressWarnings("unchecked")
+        V previous = (V) old;
+        return previous;
+    }
+
+    /**
+     * Replaces a live entry; {@code null} if there was none, else its old value when
+     * {@code returnOld} (read before the write, as a read fails), else a placeholder.
+     */
+    private Object replaceExisting(K key, V value, boolean returnOld) {
         ensureOpen();
         requireNonNull(key, "key");
         requireNonNull(value, "value");
@@ -627,10 +686,11 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         if (current == null) {
             return null;
         }
+        Object old = returnOld ? current.value() : Boolean.TRUE;
         write(key, value);
         store(key, stored, current, value);
         recordPut(start);
-        return current.value();
+        return old;
     }
 
     @Override

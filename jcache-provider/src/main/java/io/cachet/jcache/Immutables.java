@@ -37,11 +37,13 @@ import java.util.UUID;
  * (exactly those classes, not subclasses), {@code UUID}, {@code URI}, {@code Locale}, the
  * {@code java.time} value types, every enum (deserialization returns the very constant), and a
  * {@code Serializable} record without {@code writeReplace}/{@code readResolve} whose every
- * component holds an immutable value (checked on each value, to a depth of {@value #MAX_DEPTH}).
+ * component holds an immutable value (checked on each value, to a depth of {@value #MAX_DEPTH} and
+ * at most {@value #MAX_FIELDS} fields).
  * Everything else, arrays and collections included, is copied.
  */
 final class Immutables {
     private static final int MAX_DEPTH = 8;
+    private static final int MAX_FIELDS = 64;
     private static final Set<Class<?>> JDK = Set.of(
             String.class, Boolean.class, Character.class, Byte.class, Short.class, Integer.class, Long.class,
             Float.class, Double.class, BigInteger.class, BigDecimal.class, UUID.class, URI.class, Locale.class,
@@ -66,10 +68,11 @@ final class Immutables {
     }
 
     static boolean isImmutable(Object value) {
-        return isImmutable(value, 0);
+        return isImmutable(value, 0, new int[] {MAX_FIELDS});
     }
 
-    private static boolean isImmutable(Object value, int depth) {
+    /** {@code budget}: fields left to check; a value that needs more is copied rather than walked. */
+    private static boolean isImmutable(Object value, int depth, int[] budget) {
         if (value == null) {
             return true;
         }
@@ -80,12 +83,12 @@ final class Immutables {
         if (shape.toCheck.length == 0) {
             return true;
         }
-        if (depth >= MAX_DEPTH) {
+        if (depth >= MAX_DEPTH || (budget[0] -= shape.toCheck.length) < 0) {
             return false;
         }
         try {
             for (Field field : shape.toCheck) {
-                if (!isImmutable(field.get(value), depth + 1)) {
+                if (!isImmutable(field.get(value), depth + 1, budget)) {
                     return false;
                 }
             }

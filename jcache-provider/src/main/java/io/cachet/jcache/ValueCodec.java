@@ -60,10 +60,11 @@ final class ValueCodec {
             return deserialize(bytes, Envelope.HEADER_BYTES, length);
         }
         Object kept = entry.local();
-        if (kept == null || !byValue || isVisible(kept.getClass())) {
+        if (kept == null || !byValue || (isVisible(kept.getClass()) && Immutables.isImmutable(kept))) {
             return kept;
         }
-        // Kept by a cache of another class loader over the same store: copy it into ours.
+        // Kept by a cache of another class loader, or by a store-by-reference cache of the same
+        // name, over the same store: a by-value cache reads a copy.
         byte[] copy = serialize(kept);
         return deserialize(copy, 0, copy.length);
     }
@@ -140,7 +141,7 @@ final class ValueCodec {
     private static final byte[] STREAM_HEADER = {
             (byte) (ObjectStreamConstants.STREAM_MAGIC >> 8), (byte) ObjectStreamConstants.STREAM_MAGIC,
             (byte) (ObjectStreamConstants.STREAM_VERSION >> 8), (byte) ObjectStreamConstants.STREAM_VERSION};
-    private static final int KEEP_WRITER_BYTES = 64 * 1024;
+    private static final int KEEP_WRITER_BYTES = 16 * 1024; // the buffer may be up to twice that
     /**
      * Per thread: the buffer, the object stream over it, and an in-use flag. Only JDK types, so a
      * container thread that outlives an undeployed application does not pin its class loader.

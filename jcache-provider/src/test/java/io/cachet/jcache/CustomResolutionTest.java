@@ -135,7 +135,7 @@ class CustomResolutionTest {
 
         @Override
         public CacheResolver getExceptionCacheResolver(CacheMethodDetails<CacheResult> details) {
-            return resolverFor(details.getCacheName() + "-" + tenant.id());
+            return resolverFor(details.getCacheAnnotation().exceptionCacheName() + "-" + tenant.id());
         }
 
         int resolversMade() {

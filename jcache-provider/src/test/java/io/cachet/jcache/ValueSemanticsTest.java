@@ -166,12 +166,14 @@ class ValueSemanticsTest {
     }
 
     @Test
-    void put_overCorruptStoredBytes_replacesThem_whileGetReportsThem() {
+    void put_overCorruptStoredBytes_replacesThem_whileGetAndGetAndPutReportThem() {
         Cache<String, Date> cache = byValue("corrupt", Date.class);
         CacheBackend backend = cache.unwrap(CacheBackend.class);
         backend.put("cachet:jcache.corrupt:sk", Envelope.wrap(new byte[] {1, 2, 3}, Envelope.NEVER), null)
                 .toCompletableFuture().join();
         assertThrows(CacheException.class, () -> cache.get("k"));
+        assertThrows(CacheException.class, () -> cache.getAndPut("k", new Date(4)));
+        assertThrows(CacheException.class, () -> cache.get("k"), "a getAndPut that failed wrote nothing");
         cache.put("k", new Date(5));
         assertEquals(new Date(5), cache.get("k"));
     }
@@ -215,10 +217,10 @@ class ValueSemanticsTest {
     @Test
     void referenceKeys_pruneTheIdsWhoseEntriesAreGone_andKeepTheOthers() {
         Set<String> stored = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        ReferenceKeys keys = new ReferenceKeys(stored::contains);
+        ReferenceKeys keys = new ReferenceKeys();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 1_500; i++) {
-            String id = keys.idOf(new Counter("c" + i));
+            String id = keys.idOf(new Counter("c" + i), () -> stored);
             ids.add(id);
             if (i % 2 == 0) {
                 stored.add(id);
@@ -226,8 +228,42 @@ class ValueSemanticsTest {
         }
         assertEquals(new Counter("c0"), keys.keyOf(ids.get(0)), "an id with an entry stays");
         assertNull(keys.keyOf(ids.get(1)), "an id without one is pruned");
-        assertEquals(ids.get(0), keys.idOf(new Counter("c0")));
-        assertFalse(ids.contains(keys.idOf(new Counter("c1"))), "a pruned key gets a new id, never an old one");
+        assertEquals(ids.get(0), keys.idOf(new Counter("c0"), () -> stored));
+        assertFalse(ids.contains(keys.idOf(new Counter("c1"), () -> stored)), "a pruned key gets a new id, never an old one");
+    }
+
+    @Test
+    void referenceKeys_aWriteWhoseIdWasPrunedMeanwhile_isToldToMove() {
+        Set<String> stored = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ReferenceKeys keys = new ReferenceKeys();
+        Counter key = new Counter("late");
+        String id = keys.idOf(key, () -> stored);
+        for (int i = 0; i < 1_500; i++) {
+            keys.idOf(new Counter("other" + i), () -> stored); // grows the registry: prunes "late"
+        }
+        boolean[] wrote = new boolean[1];
+        assertFalse(keys.write(key, id, () -> wrote[0] = true));
+        assertTrue(wrote[0]);
+        String fresh = keys.idOf(key, () -> stored);
+        assertTrue(keys.write(key, fresh, () -> stored.add(fresh)));
+        assertFalse(fresh.equals(id));
+    }
+
+    @Test
+    void referenceKeys_ofTwoRegistries_neverShareAnId() {
+        assertFalse(new ReferenceKeys().idOf("k", Set::of).equals(new ReferenceKeys().idOf("k", Set::of)));
+    }
+
+    @Test
+    void byReference_entriesStayReachable_afterTheCacheIsClosedAndOpenedAgain() {
+        MutableConfiguration<Counter, Counter> configuration = new MutableConfiguration<Counter, Counter>()
+                .setTypes(Counter.class, Counter.class).setStoreByValue(false);
+        Cache<Counter, Counter> cache = manager.createCache("reopened", configuration);
+        Counter value = new Counter("v");
+        cache.put(new Counter("k"), value);
+        cache.close();
+        Cache<Counter, Counter> again = manager.createCache("reopened", configuration);
+        assertSame(value, again.get(new Counter("k")));
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.cachet.jcache.annotation;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.inject.Inject;
 
 import javax.cache.annotation.CacheDefaults;
 import javax.cache.annotation.CacheKeyGenerator;
@@ -12,9 +11,11 @@ import javax.cache.annotation.CacheResolverFactory;
 import javax.cache.annotation.CacheResult;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What each intercepted method's JSR-107 annotation resolves to, worked out on its first call and
@@ -22,28 +23,41 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code CacheResolverFactory} and the {@code CacheKeyGenerator}, from the annotation or the
  * class's {@code @CacheDefaults}. A factory or generator class that is a CDI bean is used as the
  * bean (with its injections); any other is created through its public no-argument constructor.
- * Registered as a singleton by {@link AnnotationsExtension}.
+ * A singleton that {@link AnnotationsExtension} adds as a synthetic bean: it has no constructor a
+ * container could use, so bean discovery never registers it a second time.
  */
-public class AnnotationPlans {
+public final class AnnotationPlans {
     private final Map<Method, Map<Class<? extends Annotation>, Plan>> plans = new ConcurrentHashMap<>();
+    private final List<CreationalContext<?>> dependents = new CopyOnWriteArrayList<>();
+    private final BeanManager beans;
 
-    @Inject
-    BeanManager beans;
+    AnnotationPlans(BeanManager beans) {
+        this.beans = beans;
+    }
+
+    /** Releases the {@code @Dependent} factories and generators it made (their {@code @PreDestroy} runs). */
+    void close() {
+        dependents.forEach(CreationalContext::release);
+        dependents.clear();
+    }
 
     /** One method's resolution; {@code null} resolvers and generator mean Cachet's defaults. */
     record Plan(String cacheName, CacheResolver resolver, String exceptionCacheName, CacheResolver exceptionResolver,
                 CacheKeyGenerator generator) {
     }
 
+    /** @param generatorType {@code null} for an annotation without keys ({@code @CacheRemoveAll}) */
     Plan plan(Method method, Annotation annotation, String cacheName, String exceptionCacheName,
               Class<? extends CacheResolverFactory> factoryType, Class<? extends CacheKeyGenerator> generatorType) {
         Map<Class<? extends Annotation>, Plan> byAnnotation = plans.computeIfAbsent(method, m -> new ConcurrentHashMap<>(2));
         Plan plan = byAnnotation.get(annotation.annotationType());
-        if (plan == null) {
-            plan = resolve(method, annotation, cacheName, exceptionCacheName, factoryType, generatorType);
-            byAnnotation.putIfAbsent(annotation.annotationType(), plan);
+        if (plan != null) {
+            return plan;
         }
-        return plan;
+        // Not computeIfAbsent: a factory may itself call intercepted methods while it resolves.
+        plan = resolve(method, annotation, cacheName, exceptionCacheName, factoryType, generatorType);
+        Plan raced = byAnnotation.putIfAbsent(annotation.annotationType(), plan);
+        return raced != null ? raced : plan;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -62,8 +76,8 @@ public class AnnotationPlans {
         if (factory == CacheResolverFactory.class && defaults != null) {
             factory = defaults.cacheResolverFactory();
         }
-        Class<? extends CacheKeyGenerator> generator = generatorType;
-        if (generator == CacheKeyGenerator.class && defaults != null) {
+        Class<? extends CacheKeyGenerator> generator = generatorType == null ? CacheKeyGenerator.class : generatorType;
+        if (generatorType == CacheKeyGenerator.class && defaults != null) {
             generator = defaults.cacheKeyGenerator();
         }
         CacheResolver resolver = null;
@@ -72,8 +86,10 @@ public class AnnotationPlans {
             CacheResolverFactory created = instance(factory);
             resolver = created.getCacheResolver(new InvocationContexts.Details<>(method, annotation, cacheName));
             if (!exceptionName.isEmpty() && annotation instanceof CacheResult result) {
+                // as the reference implementation: the method's cache name; the factory reads
+                // exceptionCacheName() from the annotation
                 exceptionResolver = created.getExceptionCacheResolver(
-                        new InvocationContexts.Details<>(method, result, exceptionName));
+                        new InvocationContexts.Details<>(method, result, cacheName));
             }
         }
         return new Plan(cacheName, resolver, exceptionName, exceptionResolver,
@@ -87,6 +103,7 @@ public class AnnotationPlans {
         if (!candidates.isEmpty()) {
             Bean<?> bean = beans.resolve(candidates);
             CreationalContext<?> creation = beans.createCreationalContext(bean);
+            dependents.add(creation);
             return (T) beans.getReference(bean, type, creation);
         }
         try {

@@ -1,9 +1,12 @@
 package io.cachet.jcache.annotation;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.util.Nonbinding;
+import jakarta.inject.Singleton;
 
 import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheRemove;
@@ -19,14 +22,18 @@ import java.lang.annotation.Annotation;
  */
 public class AnnotationsExtension implements Extension {
 
+    void addPlans(@Observes AfterBeanDiscovery event, BeanManager beans) {
+        event.<AnnotationPlans>addBean().beanClass(AnnotationPlans.class)
+                .types(AnnotationPlans.class, Object.class).scope(Singleton.class)
+                .createWith(creation -> new AnnotationPlans(beans))
+                .destroyWith((plans, creation) -> plans.close());
+    }
+
     void register(@Observes BeforeBeanDiscovery event) {
         for (Class<? extends Annotation> binding : java.util.List.of(CacheResult.class, CachePut.class,
                 CacheRemove.class, CacheRemoveAll.class)) {
             event.configureInterceptorBinding(binding).methods()
                     .forEach(member -> member.add(Nonbinding.Literal.INSTANCE));
         }
-        // not discoverable by itself (no bean-defining annotation), so it is never registered twice
-        event.addAnnotatedType(AnnotationPlans.class, AnnotationPlans.class.getName())
-                .add(jakarta.enterprise.inject.literal.SingletonLiteral.INSTANCE);
     }
 }

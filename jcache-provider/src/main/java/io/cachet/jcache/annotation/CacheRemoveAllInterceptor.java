@@ -7,7 +7,6 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 import javax.cache.Cache;
-import javax.cache.annotation.CacheKeyGenerator;
 import javax.cache.annotation.CacheRemoveAll;
 
 /** {@code @CacheRemoveAll}: empties the cache, after (or before) the call. */
@@ -23,7 +22,7 @@ public class CacheRemoveAllInterceptor {
     public Object intercept(InvocationContext context) throws Exception {
         CacheRemoveAll annotation = context.getMethod().getAnnotation(CacheRemoveAll.class);
         AnnotationPlans.Plan plan = plans.plan(context.getMethod(), annotation, annotation.cacheName(), "",
-                annotation.cacheResolverFactory(), CacheKeyGenerator.class);
+                annotation.cacheResolverFactory(), null);
         Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation, plan);
         if (!annotation.afterInvocation()) {
             cache.removeAll();
