@@ -61,7 +61,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CachetCache<K, V> implements Cache<K, V> {
     private static final long WAIT_SECONDS = 30;
-    private static final byte[] NO_PAYLOAD = new byte[0];
 
     private final CachetCacheManager manager;
     private final String name;
@@ -193,10 +192,10 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         return expiresAt == Envelope.NEVER ? null : java.time.Duration.ofMillis(Math.max(1, expiresAt - System.currentTimeMillis()));
     }
 
-    /** Writes a value: its serialized bytes, or an empty payload beside the kept object. */
+    /** Writes a value: its serialized bytes, or the kept object beside the mark of why it is kept. */
     private void save(K key, String stored, V value, long expiresAt) {
         if (values.keepsObject(value)) {
-            putEnvelope(key, stored, Envelope.wrap(NO_PAYLOAD, expiresAt), value, expiresAt);
+            putEnvelope(key, stored, Envelope.wrap(values.keptMark(), expiresAt), value, expiresAt);
         } else {
             putEnvelope(key, stored, ValueCodec.envelope(value, expiresAt), null, expiresAt);
         }

@@ -18,12 +18,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * How one cache holds its values in the store's bytes. Store-by-value is Java serialization,
  * read back with the cache manager's class loader. On a local store ({@code Capability.LOCAL}) a
- * value that needs no copy is kept as the live object beside an envelope with an empty payload:
- * every value under store-by-reference, and under store-by-value a deeply immutable one
- * ({@link Immutables}), which a copy could not be told apart from.
+ * value that needs no copy is kept as the live object beside an envelope whose payload only marks
+ * why: empty for a deeply immutable value kept under store-by-value ({@link Immutables}), which a
+ * copy could not be told apart from; one zero byte for any value kept under store-by-reference,
+ * which a store-by-value cache of the same name must copy. (A serialization stream is never
+ * shorter than four bytes.)
  */
 final class ValueCodec {
-    private static final byte[] NO_PAYLOAD = new byte[0];
+    private static final byte[] KEPT_IMMUTABLE = new byte[0];
+    private static final byte[] KEPT_BY_REFERENCE = new byte[] {0};
 
     private final ClassLoader loader;
     private final boolean byValue;
@@ -44,9 +47,9 @@ final class ValueCodec {
         return local && (!byValue || Immutables.isImmutable(value));
     }
 
-    /** The payload for {@code value}: empty when the store keeps the object itself. */
-    byte[] payload(Object value) {
-        return keepsObject(value) ? NO_PAYLOAD : serialize(value);
+    /** The payload beside a kept object ({@link #keepsObject}): the mark of why it was kept. */
+    byte[] keptMark() {
+        return byValue ? KEPT_IMMUTABLE : KEPT_BY_REFERENCE;
     }
 
     /**
@@ -56,11 +59,11 @@ final class ValueCodec {
     Object decode(BackendEntry entry) {
         byte[] bytes = entry.value();
         int length = Envelope.payloadLength(bytes);
-        if (length > 0) {
+        if (length > KEPT_BY_REFERENCE.length) {
             return deserialize(bytes, Envelope.HEADER_BYTES, length);
         }
         Object kept = entry.local();
-        if (kept == null || !byValue || (isVisible(kept.getClass()) && Immutables.isImmutable(kept))) {
+        if (kept == null || !byValue || (length == 0 && isVisible(kept.getClass()))) {
             return kept;
         }
         // Kept by a cache of another class loader, or by a store-by-reference cache of the same
@@ -69,9 +72,9 @@ final class ValueCodec {
         return deserialize(copy, 0, copy.length);
     }
 
-    /** Whether an envelope's payload is a kept object (empty) rather than serialized bytes. */
+    /** Whether an envelope's payload marks a kept object rather than holding serialized bytes. */
     static boolean isKept(BackendEntry entry) {
-        return Envelope.payloadLength(entry.value()) == 0;
+        return Envelope.payloadLength(entry.value()) <= KEPT_BY_REFERENCE.length;
     }
 
     private boolean isVisible(Class<?> type) {

@@ -62,4 +62,33 @@ class SharedStoreTest {
             assertFalse(cachet.stats().backendFailures() > 0);
         }
     }
+
+    @Test
+    void aByValueCache_copiesWhatAByReferenceCacheOfTheSameNameKeptInTheSharedStore() throws Exception {
+        try (WeldContainer weld = new Weld().disableDiscovery()
+                .addBeanClasses(Prices.class, CachedInterceptor.class, CachetProducer.class)
+                .addExtension(new CachetExtension()).initialize();
+             java.net.URLClassLoader otherLoader = new java.net.URLClassLoader(new java.net.URL[0],
+                     getClass().getClassLoader())) {
+            CacheManager byReference = Caching.getCachingProvider().getCacheManager(URI.create("cachet:cdi"), null);
+            CacheManager byValue = Caching.getCachingProvider().getCacheManager(URI.create("cachet:cdi"), otherLoader);
+            try {
+                Cache<String, java.util.Date> references = byReference.createCache("mixed",
+                        new MutableConfiguration<String, java.util.Date>().setTypes(String.class, java.util.Date.class)
+                                .setStoreByValue(false));
+                Cache<String, java.util.Date> values = byValue.createCache("mixed",
+                        new MutableConfiguration<String, java.util.Date>().setTypes(String.class, java.util.Date.class));
+                java.util.Date date = new java.util.Date(1_000);
+                references.put("d", date);
+                assertSame(date, references.get("d"));
+                java.util.Date copy = values.get("d");
+                org.junit.jupiter.api.Assertions.assertNotSame(date, copy, "a by-value read never shares a mutable object");
+                assertEquals(date, copy);
+            } finally {
+                byReference.destroyCache("mixed");
+                byReference.close();
+                byValue.close();
+            }
+        }
+    }
 }
