@@ -5,7 +5,7 @@ import io.cachet.spi.HttpExchanges;
 
 /** The filter binds each request's exchange to its thread; core finds it here (ServiceLoader). */
 public final class ServletExchanges implements HttpExchanges {
-    private static final ThreadLocal<HttpExchange> CURRENT = new ThreadLocal<>();
+    static final ThreadLocal<HttpExchange> CURRENT = new ThreadLocal<>();
 
     @Override
     public HttpExchange current() {

@@ -39,7 +39,7 @@ final class EmbeddedServer implements AutoCloseable {
     public static class TestApplication extends Application {
         @Override
         public Set<Class<?>> getClasses() {
-            return Set.of(Endpoints.class, NotModifiedMapper.class);
+            return Set.of(Endpoints.class, NotModifiedMapper.class, UnfilteredRequests.class);
         }
     }
 
@@ -62,6 +62,12 @@ final class EmbeddedServer implements AutoCloseable {
     }
 
     EmbeddedServer(CacheSettings settings, CacheBackend backend, Map<String, String> filterParameters) throws Exception {
+        this(settings, backend, filterParameters, true);
+    }
+
+    /** {@code withFilter} false: as when a {@code web.xml} leaves the Cachet fragment out. */
+    EmbeddedServer(CacheSettings settings, CacheBackend backend, Map<String, String> filterParameters,
+                   boolean withFilter) throws Exception {
         Stores.settings = settings;
         Stores.backend = backend;
         weld = new Weld().disableDiscovery()
@@ -74,10 +80,11 @@ final class EmbeddedServer implements AutoCloseable {
         FilterInfo filter = Servlets.filter("CachetFilter", CachetFilter.class).setAsyncSupported(true);
         filterParameters.forEach(filter::addInitParam);
         DeploymentInfo info = Servlets.deployment().setClassLoader(EmbeddedServer.class.getClassLoader())
-                .setContextPath("/").setDeploymentName("cachet-test")
-                .addFilter(filter)
-                .addFilterUrlMapping("CachetFilter", "/*", DispatcherType.REQUEST)
-                .addServlet(Servlets.servlet("resteasy", HttpServlet30Dispatcher.class)
+                .setContextPath("/").setDeploymentName("cachet-test");
+        if (withFilter) {
+            info.addFilter(filter).addFilterUrlMapping("CachetFilter", "/*", DispatcherType.REQUEST);
+        }
+        info.addServlet(Servlets.servlet("resteasy", HttpServlet30Dispatcher.class)
                         .addInitParam("jakarta.ws.rs.Application", TestApplication.class.getName())
                         .addInitParam("resteasy.injector.factory", "org.jboss.resteasy.cdi.CdiInjectorFactory")
                         .setAsyncSupported(true).addMapping("/api/*")
