@@ -39,8 +39,28 @@ final class FaultyBackend implements CacheBackend {
         };
     }
 
+    private volatile CompletableFuture<Void> heldGet;
+    final java.util.concurrent.CountDownLatch heldGetIssued = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * The next get answers what the store holds at that moment, but only once the returned
+     * future is completed: a read that left before a concurrent write and arrives after it.
+     */
+    CompletableFuture<Void> holdNextGet() {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        heldGet = release;
+        return release;
+    }
+
     @Override
     public CompletionStage<BackendEntry> get(String key) {
+        CompletableFuture<Void> hold = heldGet;
+        if (hold != null) {
+            heldGet = null;
+            CompletionStage<BackendEntry> now = run(() -> store.get(key));
+            heldGetIssued.countDown();
+            return hold.thenCompose(released -> now);
+        }
         return run(() -> store.get(key));
     }
 

@@ -103,6 +103,7 @@ public final class CacheEngine implements Cachet {
     }
 
     private Object invokeSync(Call call, Proceed proceed) throws Exception {
+        long landings = flights.landings(call.key);
         Object cached = read(call);
         if (cached != MISS) {
             metrics.hits.increment();
@@ -117,6 +118,14 @@ public final class CacheEngine implements Cachet {
         }
         byte[] stored = null;
         try {
+            byte[] landed = landedSince(call, landings);
+            if (landed != null) {
+                Object value = hitFrom(call, landed);
+                if (value != MISS) {
+                    stored = landed;
+                    return value;
+                }
+            }
             Object value;
             try {
                 value = proceed.call();
@@ -133,6 +142,7 @@ public final class CacheEngine implements Cachet {
     }
 
     private Object invokeAsync(Call call, Proceed proceed) throws Exception {
+        long landings = flights.landings(call.key);
         Object cached = read(call);
         if (cached != MISS) {
             metrics.hits.increment();
@@ -143,6 +153,18 @@ public final class CacheEngine implements Cachet {
         if (!flight.leader) {
             metrics.coalesced.increment();
             return follow(call, flight, proceed);
+        }
+        byte[] landed;
+        try {
+            landed = landedSince(call, landings);
+            Object value = landed == null ? MISS : hitFrom(call, landed);
+            if (value != MISS) {
+                flights.land(flight, landed);
+                return CompletableFuture.completedFuture(value);
+            }
+        } catch (RuntimeException | Error e) {
+            flights.land(flight, null); // a 304 answered from what landed, or a failure reading it
+            throw e;
         }
         CompletionStage<?> stage;
         try {
@@ -258,6 +280,21 @@ public final class CacheEngine implements Cachet {
         } catch (ExecutionException e) {
             return null;
         }
+    }
+
+    /**
+     * For a new leader: what another flight for the key stored after this call's read missed, or
+     * {@code null} (then it computes). Read again only when a flight landed on the key's stripe.
+     */
+    private byte[] landedSince(Call call, long landings) {
+        if (!call.mayRead || flights.landings(call.key) == landings) {
+            return null;
+        }
+        byte[] envelope = guard.read(call.key);
+        if (envelope != null) {
+            metrics.coalesced.increment();
+        }
+        return envelope;
     }
 
     /** The decoded value stored at the call's key, or {@link #MISS} (also when the call may not read). */

@@ -2,13 +2,22 @@ package io.cachet.internal;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One computation per key in this JVM: the first caller to miss becomes the leader and computes;
  * callers that miss meanwhile follow, waiting for the leader's encoded payload.
+ *
+ * <p>A caller whose miss was read just before another flight for the key landed would lead a
+ * second computation. {@link #landings} tells it: a counter per stripe of keys, moved by every
+ * landing that stored a payload. A leader that sees it moved since its read reads the store again
+ * (a stripe is shared by many keys, so now and then that read is not needed; it is never missed).
  */
 final class SingleFlight {
+    private static final int STRIPES = 1024;
+
     private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+    private final AtomicLongArray landed = new AtomicLongArray(STRIPES);
 
     /** Joins the flight for {@code key}; {@link Flight#leader} says whether to compute. */
     Flight join(String key) {
@@ -19,8 +28,21 @@ final class SingleFlight {
 
     /** Ends a leader's flight: followers get the payload, or {@code null} to compute themselves. */
     void land(Flight flight, byte[] payload) {
+        if (payload != null) {
+            landed.incrementAndGet(stripe(flight.key));
+        }
         flights.remove(flight.key, flight.leaderView());
         flight.result.complete(payload);
+    }
+
+    /** The landings so far on {@code key}'s stripe: take it before reading the store. */
+    long landings(String key) {
+        return landed.get(stripe(key));
+    }
+
+    private static int stripe(String key) {
+        int hash = key.hashCode();
+        return (hash ^ (hash >>> 16)) & (STRIPES - 1);
     }
 
     int inFlight() {
