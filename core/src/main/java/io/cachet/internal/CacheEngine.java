@@ -405,9 +405,32 @@ public final class CacheEngine implements Cachet {
         return evict(find(beanClass, methodName, arguments), arguments);
     }
 
+    /**
+     * Removes the entry for these arguments and, for a resource method on a store that lists keys,
+     * the entries stored per user, per {@code Vary} value or per request body, which share its key
+     * as a prefix (a scan of the store; on Memcached only the unscoped entry is removed).
+     */
     @Override
     public boolean evict(Method method, Object... arguments) {
         String key = keyOf(method, arguments);
+        boolean removed = delete(key);
+        CacheBackend backend = guard.backend();
+        if (plans.get(method).endpoint && backend.capabilities().contains(io.cachet.spi.Capability.ITERATE_KEYS)) {
+            String scoped = key + HttpExchange.SCOPE_PREFIX;
+            String[] cursor = {null};
+            do {
+                io.cachet.spi.KeyPage page = guard.callStrict("evict", scoped,
+                        () -> backend.scan(scoped, cursor[0], 500), ADMIN_TIMEOUT);
+                for (String entry : page.keys()) {
+                    removed |= delete(entry);
+                }
+                cursor[0] = page.nextCursor();
+            } while (cursor[0] != null);
+        }
+        return removed;
+    }
+
+    private boolean delete(String key) {
         return Boolean.TRUE.equals(guard.callStrict("evict", key, () -> guard.backend().delete(key), ADMIN_TIMEOUT));
     }
 

@@ -34,9 +34,13 @@ public interface HttpExchange {
 
     Mode mode(Call call);
 
+    /** What a non-empty {@link #keyScope} starts with: scoped keys extend the plain key with it. */
+    String SCOPE_PREFIX = "|";
+
     /**
      * Extra key material for this request (the user, the {@code Vary} header values, a request
-     * body digest), already digested; empty when the entry is the same for everyone.
+     * body digest), already digested, behind {@link #SCOPE_PREFIX}; empty when the entry is the
+     * same for everyone.
      */
     String keyScope(Call call);
 

@@ -92,7 +92,7 @@ final class ServletExchange implements HttpExchange {
         if (bodyDigest != null) {
             scope.append("body=").append(bodyDigest).append('\n');
         }
-        return scope.length() == 0 ? "" : "|" + EntityTags.digest(scope.toString());
+        return scope.length() == 0 ? "" : SCOPE_PREFIX + EntityTags.digest(scope.toString());
     }
 
     @Override

@@ -195,6 +195,19 @@ abstract class HttpCachingContract {
     }
 
     @Test
+    void evict_removesTheEntriesOfEveryUser() throws Exception {
+        get("/api/whoami?x=2", "Authorization", "Bearer alice");
+        get("/api/whoami?x=2", "Authorization", "Bearer bob");
+        get("/api/whoami?x=2");
+        assertEquals("HIT", header(get("/api/whoami?x=2", "Authorization", "Bearer bob"), "X-Cachet"));
+        assertTrue(cachet.evict(Endpoints.class, "whoami", "2", null));
+        assertEquals("MISS", header(get("/api/whoami?x=2", "Authorization", "Bearer alice"), "X-Cachet"));
+        assertEquals("MISS", header(get("/api/whoami?x=2", "Authorization", "Bearer bob"), "X-Cachet"));
+        assertEquals("MISS", header(get("/api/whoami?x=2"), "X-Cachet"));
+        assertEquals(6, endpoints.calls("whoami"));
+    }
+
+    @Test
     void sharedEndpoint_isCachedOnceForEveryone_andPublic() throws Exception {
         get("/api/public", "Authorization", "Bearer alice");
         HttpResponse<String> bob = get("/api/public", "Authorization", "Bearer bob");
