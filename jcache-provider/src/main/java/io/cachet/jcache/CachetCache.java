@@ -212,17 +212,14 @@ public final class CachetCache<K, V> implements Cache<K, V> {
      * id was pruned during the write is written again under its new id, and the stray entry removed.
      */
     private void putEnvelope(K key, String stored, byte[] envelope, Object kept, long expiresAt) {
-        java.util.function.Consumer<String> put = target -> join(kept != null
-                ? backend.put(target, envelope, kept, ttl(expiresAt))
-                : backend.put(target, envelope, ttl(expiresAt)));
         if (referenceKeys == null || key instanceof String) {
-            put.accept(stored);
+            putAt(stored, envelope, kept, expiresAt);
             return;
         }
         String target = stored;
         while (true) {
             String at = target;
-            if (referenceKeys.write(key, at.substring(prefix.length() + 1), () -> put.accept(at))) {
+            if (referenceKeys.write(key, at.substring(prefix.length() + 1), () -> putAt(at, envelope, kept, expiresAt))) {
                 return;
             }
             join(backend.delete(at));
@@ -230,17 +227,18 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         }
     }
 
+    private void putAt(String stored, byte[] envelope, Object kept, long expiresAt) {
+        join(kept != null
+                ? backend.put(stored, envelope, kept, ttl(expiresAt))
+                : backend.put(stored, envelope, ttl(expiresAt)));
+    }
+
     /** The reference-key ids that have an entry in the store (for pruning). */
     private Set<String> storedReferenceIds() {
         Set<String> ids = new java.util.HashSet<>();
-        String cursor = null;
-        do {
-            KeyPage page = join(backend.scan(prefix + "r", cursor, 500));
-            for (String stored : page.keys()) {
-                ids.add(stored.substring(prefix.length() + 1));
-            }
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        for (String stored : storedKeys(prefix + "r")) {
+            ids.add(stored.substring(prefix.length() + 1));
+        }
         return ids;
     }
 
@@ -737,7 +735,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             return;
         }
         Set<K> keys = new java.util.LinkedHashSet<>();
-        for (String stored : storedKeys()) {
+        for (String stored : storedKeys(prefix)) {
             K key = keyFrom(stored);
             if (key != null) {
                 keys.add(key);
@@ -749,11 +747,11 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     }
 
     /** The backend keys of this cache, without reading their values. */
-    private List<String> storedKeys() {
+    private List<String> storedKeys(String under) {
         List<String> keys = new ArrayList<>();
         String cursor = null;
         do {
-            KeyPage page = join(backend.scan(prefix, cursor, 500));
+            KeyPage page = join(backend.scan(under, cursor, 500));
             keys.addAll(page.keys());
             cursor = page.nextCursor();
         } while (cursor != null);
@@ -985,7 +983,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     @Override
     public Iterator<Cache.Entry<K, V>> iterator() {
         ensureOpen();
-        Iterator<String> keys = storedKeys().iterator();
+        Iterator<String> keys = storedKeys(prefix).iterator();
         return new Iterator<>() {
             private Cache.Entry<K, V> next;
             private Cache.Entry<K, V> last;

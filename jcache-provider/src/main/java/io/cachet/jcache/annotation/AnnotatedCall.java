@@ -121,6 +121,29 @@ final class AnnotatedCall {
         throw new IllegalStateException("@CachePut on " + context.getMethod() + " needs a @CacheValue parameter");
     }
 
+    /**
+     * Runs the method with {@code action} before it, or after it (when {@code afterInvocation}):
+     * then also after an exception that {@link #appliesTo} the annotation's lists.
+     */
+    static Object around(InvocationContext context, boolean afterInvocation, Class<? extends Throwable>[] include,
+                         Class<? extends Throwable>[] exclude, Runnable action) throws Exception {
+        if (!afterInvocation) {
+            action.run();
+            return context.proceed();
+        }
+        Object result;
+        try {
+            result = context.proceed();
+        } catch (Exception e) {
+            if (appliesTo(e, include, exclude)) {
+                action.run();
+            }
+            throw e;
+        }
+        action.run();
+        return result;
+    }
+
     /** JSR-107's rule for which exceptions an annotation acts on: {@code include} minus {@code exclude}. */
     static boolean appliesTo(Throwable error, Class<? extends Throwable>[] include, Class<? extends Throwable>[] exclude) {
         boolean included = include.length == 0;

@@ -26,20 +26,7 @@ public class CachePutInterceptor {
         Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation, plan);
         Object key = AnnotatedCall.key(context, annotation, cache.getName(), plan);
         Object value = AnnotatedCall.value(context);
-        if (!annotation.afterInvocation()) {
-            cache.put(key, value);
-            return context.proceed();
-        }
-        Object result;
-        try {
-            result = context.proceed();
-        } catch (Exception e) {
-            if (AnnotatedCall.appliesTo(e, annotation.cacheFor(), annotation.noCacheFor())) {
-                cache.put(key, value);
-            }
-            throw e;
-        }
-        cache.put(key, value);
-        return result;
+        return AnnotatedCall.around(context, annotation.afterInvocation(), annotation.cacheFor(),
+                annotation.noCacheFor(), () -> cache.put(key, value));
     }
 }

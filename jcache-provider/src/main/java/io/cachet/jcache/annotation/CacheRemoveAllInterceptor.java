@@ -24,20 +24,7 @@ public class CacheRemoveAllInterceptor {
         AnnotationPlans.Plan plan = plans.plan(context.getMethod(), annotation, annotation.cacheName(), "",
                 annotation.cacheResolverFactory(), null);
         Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation, plan);
-        if (!annotation.afterInvocation()) {
-            cache.removeAll();
-            return context.proceed();
-        }
-        Object result;
-        try {
-            result = context.proceed();
-        } catch (Exception e) {
-            if (AnnotatedCall.appliesTo(e, annotation.evictFor(), annotation.noEvictFor())) {
-                cache.removeAll();
-            }
-            throw e;
-        }
-        cache.removeAll();
-        return result;
+        return AnnotatedCall.around(context, annotation.afterInvocation(), annotation.evictFor(),
+                annotation.noEvictFor(), () -> cache.removeAll());
     }
 }

@@ -25,20 +25,7 @@ public class CacheRemoveInterceptor {
                 annotation.cacheResolverFactory(), annotation.cacheKeyGenerator());
         Cache<Object, Object> cache = AnnotatedCall.cache(context, annotation, plan);
         Object key = AnnotatedCall.key(context, annotation, cache.getName(), plan);
-        if (!annotation.afterInvocation()) {
-            cache.remove(key);
-            return context.proceed();
-        }
-        Object result;
-        try {
-            result = context.proceed();
-        } catch (Exception e) {
-            if (AnnotatedCall.appliesTo(e, annotation.evictFor(), annotation.noEvictFor())) {
-                cache.remove(key);
-            }
-            throw e;
-        }
-        cache.remove(key);
-        return result;
+        return AnnotatedCall.around(context, annotation.afterInvocation(), annotation.evictFor(),
+                annotation.noEvictFor(), () -> cache.remove(key));
     }
 }
