@@ -262,7 +262,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             save(key, stored, value, at);
             dispatch(EventType.CREATED, key, null, value);
         } else {
-            decodeForListeners(current);
+            decodeForListeners(current, EventType.UPDATED, EventType.EXPIRED);
             Duration update = safely(expiry::getExpiryForUpdate);
             long at = update == null ? current.expiresAt : expiresAt(update);
             if (at == -1) {
@@ -388,15 +388,28 @@ public final class CachetCache<K, V> implements Cache<K, V> {
 
     /** Decodes an old value the listeners will be given before the store changes: a value that
      *  cannot be read then fails the operation instead of leaving it half done. */
-    private void decodeForListeners(Stored current) {
-        if (!listeners.isEmpty()) {
-            current.value();
+    private void decodeForListeners(Stored current, EventType... types) {
+        for (EventType type : types) {
+            if (oldValueWanted(type)) {
+                current.value();
+                return;
+            }
         }
+    }
+
+    /** Whether a listener of {@code type} events asked for old values (others never see them). */
+    private boolean oldValueWanted(EventType type) {
+        for (Registration<K, V> registration : listeners) {
+            if (registration.wants(type) && registration.configuration.isOldValueRequired()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes a live entry: the store, the REMOVED event, the statistics. */
     private void removeStored(K key, String stored, Stored current, long start) {
-        decodeForListeners(current);
+        decodeForListeners(current, EventType.REMOVED);
         join(backend.delete(stored));
         dispatch(EventType.REMOVED, key, current, null);
         recordRemove(start);
@@ -1027,12 +1040,12 @@ public final class CachetCache<K, V> implements Cache<K, V> {
 
     // ---- listeners ----
 
-    /** Tells the listeners; the old entry is decoded only if one is registered. A null value: the old one. */
+    /** Tells the listeners; the old entry is decoded only if one asked for old values. A null value: the old one. */
     private void dispatch(EventType type, K key, Stored old, V value) {
         if (listeners.isEmpty()) {
             return;
         }
-        V oldValue = old == null ? null : old.value();
+        V oldValue = old == null || !oldValueWanted(type) ? null : old.value();
         V newValue = value != null ? value : oldValue;
         for (Registration<K, V> registration : listeners) {
             registration.deliver(this, type, key, oldValue, newValue);
@@ -1052,15 +1065,18 @@ public final class CachetCache<K, V> implements Cache<K, V> {
                     : configuration.getCacheEntryEventFilterFactory().create();
         }
 
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        void deliver(CachetCache<K, V> cache, EventType type, K key, V oldValue, V value) {
-            boolean wants = switch (type) {
+        boolean wants(EventType type) {
+            return switch (type) {
                 case CREATED -> listener instanceof CacheEntryCreatedListener;
                 case UPDATED -> listener instanceof CacheEntryUpdatedListener;
                 case REMOVED -> listener instanceof CacheEntryRemovedListener;
                 case EXPIRED -> listener instanceof CacheEntryExpiredListener;
             };
-            if (!wants) {
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        void deliver(CachetCache<K, V> cache, EventType type, K key, V oldValue, V value) {
+            if (!wants(type)) {
                 return;
             }
             boolean gone = type == EventType.REMOVED || type == EventType.EXPIRED;
