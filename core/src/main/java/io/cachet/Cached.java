@@ -99,4 +99,13 @@ public @interface Cached {
      */
     @Nonbinding
     boolean shared() default false;
+
+    /**
+     * For a JAX-RS resource method under the {@code cachet-servlet} filter: the response depends on
+     * who asks, even on requests that carry no credentials Cachet recognises, so it is always cached
+     * per user (with the values of the headers the resource reads through {@code @HeaderParam}
+     * fields) and answered {@code private}. Cannot be combined with {@link #shared()}.
+     */
+    @Nonbinding
+    boolean perUser() default false;
 }

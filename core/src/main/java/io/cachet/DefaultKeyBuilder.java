@@ -26,6 +26,8 @@ public final class DefaultKeyBuilder implements KeyBuilder {
     private static final int MEMO_SLOTS = 1024;
 
     private final Map<Method, String> identities = new ConcurrentHashMap<>();
+    /** Identities of methods inherited by a bean class that does not declare them. */
+    private final Map<Class<?>, Map<Method, String>> inherited = new ConcurrentHashMap<>();
     /**
      * A small direct-mapped memo of recent renderings and their digests: hashing a short string
      * costs far less than SHA-256. Slots hold immutable pairs, so racy reads are safe.
@@ -34,8 +36,18 @@ public final class DefaultKeyBuilder implements KeyBuilder {
 
     @Override
     public String build(Method method, Object[] keyArguments) {
+        return build(method.getDeclaringClass(), method, keyArguments);
+    }
+
+    /** Renders the bean class in place of the declaring class, so subclasses never share an entry. */
+    @Override
+    public String build(Class<?> beanClass, Method method, Object[] keyArguments) {
+        String identity = beanClass == method.getDeclaringClass()
+                ? identities.computeIfAbsent(method, m -> identity(m.getDeclaringClass(), m))
+                : inherited.computeIfAbsent(beanClass, c -> new ConcurrentHashMap<>())
+                        .computeIfAbsent(method, m -> identity(beanClass, m));
         StringBuilder rendering = new StringBuilder(96);
-        rendering.append(identities.computeIfAbsent(method, DefaultKeyBuilder::identity));
+        rendering.append(identity);
         for (Object argument : keyArguments) {
             rendering.append('|');
             KeyRendering.render(argument, rendering);
@@ -66,7 +78,7 @@ public final class DefaultKeyBuilder implements KeyBuilder {
         for (Parameter parameter : keyParameters) {
             String problem = KeyRendering.problemWith(parameter.getParameterizedType());
             if (problem != null) {
-                throw new IllegalArgumentException("parameter '" + parameter.getName() + "' of type "
+                throw new IllegalArgumentException(KeyRendering.describe(parameter) + " of type "
                         + parameter.getParameterizedType().getTypeName() + " " + problem
                         + "; mark the parameters that identify the result with @CacheKey,"
                         + " or give the method a keyBuilder");
@@ -74,9 +86,9 @@ public final class DefaultKeyBuilder implements KeyBuilder {
         }
     }
 
-    /** The method's stable identity: declaring class, name and erased parameter types. */
-    static String identity(Method method) {
-        StringBuilder id = new StringBuilder(method.getDeclaringClass().getName()).append('#')
+    /** The method's stable identity: bean class, name and erased parameter types. */
+    static String identity(Class<?> beanClass, Method method) {
+        StringBuilder id = new StringBuilder(beanClass.getName()).append('#')
                 .append(method.getName()).append('(');
         Class<?>[] types = method.getParameterTypes();
         for (int i = 0; i < types.length; i++) {

@@ -21,6 +21,17 @@ public interface KeyBuilder {
     String build(Method method, Object[] keyArguments);
 
     /**
+     * Returns the key id for one call of {@code method} on an instance of {@code beanClass}. A method
+     * inherited by several bean classes (a generic {@code Facade<T>}'s) must key each class apart:
+     * this default appends the bean class's name to {@link #build(Method, Object[])} when it is not
+     * the method's declaring class.
+     */
+    default String build(Class<?> beanClass, Method method, Object[] keyArguments) {
+        String id = build(method, keyArguments);
+        return beanClass == method.getDeclaringClass() ? id : id + "@" + beanClass.getName();
+    }
+
+    /**
      * Checked once per {@code @Cached} method at deployment: throw
      * {@link IllegalArgumentException} with a reason when this builder cannot key the method's
      * parameters; the deployment then fails naming the method.

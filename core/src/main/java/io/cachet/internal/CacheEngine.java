@@ -34,7 +34,11 @@ public final class CacheEngine implements Cachet {
 
     private final CacheSettings settings;
     private final BackendGuard guard;
-    private final Map<Method, MethodPlan> plans;
+    /** Per bean class, its methods' plans. */
+    private final Map<Class<?>, Map<Method, MethodPlan>> plans;
+    /** Per class of intercepted instance (a container subclass, say), the plans of its bean class. */
+    private final Map<Class<?>, Map<Method, MethodPlan>> byTargetClass = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean warnedUnscoped = new java.util.concurrent.atomic.AtomicBoolean();
     private final SingleFlight flights = new SingleFlight();
     private final Metrics metrics;
     private final RateLimitedLog log;
@@ -43,12 +47,14 @@ public final class CacheEngine implements Cachet {
     private final HttpExchanges exchanges;
     private volatile boolean enabled;
 
-    CacheEngine(CacheSettings settings, CacheBackend backend, Map<Method, MethodPlan> plans) {
+    CacheEngine(CacheSettings settings, CacheBackend backend, Map<Class<?>, Map<Method, MethodPlan>> plans) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = new Metrics();
         this.log = new RateLimitedLog(settings.clock(), settings.warningInterval().toMillis());
         this.guard = new BackendGuard(Objects.requireNonNull(backend, "backend"), settings, metrics, log);
-        this.plans = Map.copyOf(plans);
+        Map<Class<?>, Map<Method, MethodPlan>> copy = new java.util.HashMap<>();
+        plans.forEach((bean, methods) -> copy.put(bean, Map.copyOf(methods)));
+        this.plans = Map.copyOf(copy);
         this.lockTimeoutNanos = settings.lockTimeout().toNanos();
         this.enabled = settings.enabled();
         this.exchanges = ServiceLoader.load(HttpExchanges.class, CacheEngine.class.getClassLoader()).findFirst()
@@ -61,45 +67,90 @@ public final class CacheEngine implements Cachet {
         Object call() throws Exception;
     }
 
-    MethodPlan plan(Method method) {
-        MethodPlan plan = plans.get(method);
+    /** The plan of {@code method} called on an instance of {@code targetClass} (a bean class or its container subclass). */
+    MethodPlan plan(Class<?> targetClass, Method method) {
+        Map<Method, MethodPlan> table = byTargetClass.get(targetClass);
+        if (table == null) {
+            table = byTargetClass.computeIfAbsent(targetClass, this::tableOf);
+        }
+        MethodPlan plan = table.get(method);
         if (plan == null) {
-            throw new CacheException("no @Cached plan for " + method
+            throw new CacheException("no @Cached plan for " + method + " on " + targetClass.getName()
                     + ": was the bean discovered by CDI with the Cachet extension present?");
         }
         return plan;
     }
 
-    /** Runs one intercepted call of {@code method}. */
-    public Object invoke(Method method, Object[] arguments, Proceed proceed) throws Exception {
-        MethodPlan plan = plan(method);
+    private Map<Method, MethodPlan> tableOf(Class<?> targetClass) {
+        for (Class<?> type = targetClass; type != null; type = type.getSuperclass()) {
+            Map<Method, MethodPlan> table = plans.get(type);
+            if (table != null) {
+                return table;
+            }
+        }
+        return Map.of();
+    }
+
+    /** Runs one intercepted call of {@code method} on an instance of {@code targetClass}. */
+    public Object invoke(Class<?> targetClass, Method method, Object[] arguments, Proceed proceed) throws Exception {
+        MethodPlan plan = plan(targetClass, method);
         if (!enabled) {
             metrics.bypassed.increment();
             return proceed.call();
         }
-        HttpExchange exchange = plan.endpoint && exchanges != null ? exchanges.current() : null;
-        HttpExchange.Mode mode = exchange == null ? HttpExchange.Mode.USE : exchange.mode(plan);
+        HttpExchange exchange = null;
+        HttpExchange.Mode mode = HttpExchange.Mode.USE;
+        if (plan.endpoint) {
+            exchange = exchanges == null ? null : exchanges.current();
+            mode = exchange == null ? unscoped(plan) : exchange.mode(plan);
+            if (mode == HttpExchange.Mode.BEAN) {
+                exchange = null; // called by another resource method: a bean call, the response is not its own
+                mode = HttpExchange.Mode.USE;
+            }
+        }
         if (mode == HttpExchange.Mode.BYPASS) {
             metrics.bypassed.increment();
             return proceed.call();
         }
+        String baseKey;
         String key;
         try {
-            key = plan.key(arguments);
-            if (exchange != null) {
-                key = key + exchange.keyScope(plan);
-            }
+            baseKey = plan.key(arguments);
+            key = exchange == null ? baseKey : baseKey + exchange.keyScope(plan);
         } catch (RuntimeException e) {
             log.warn("key", "Cachet: cannot build a key for " + plan.description + "; calling it uncached: " + e, null);
             metrics.bypassed.increment();
             return proceed.call();
         }
-        Call call = new Call(plan, key, exchange, mode == HttpExchange.Mode.USE);
+        Call call = new Call(plan, baseKey, key, exchange, mode == HttpExchange.Mode.USE);
         return plan.async ? invokeAsync(call, proceed) : invokeSync(call, proceed);
     }
 
-    /** One call's plan, key and HTTP exchange (null outside an HTTP request). */
-    private record Call(MethodPlan plan, String key, HttpExchange exchange, boolean mayRead) {
+    /** Runs one call of {@code method} on an instance of its declaring class (benchmarks, tests outside CDI). */
+    public Object invoke(Method method, Object[] arguments, Proceed proceed) throws Exception {
+        return invoke(method.getDeclaringClass(), method, arguments, proceed);
+    }
+
+    /**
+     * A resource method called outside a request the servlet module sees (no {@code cachet-servlet},
+     * or a thread other than the request's): its users cannot be told apart, so it is not cached.
+     */
+    private HttpExchange.Mode unscoped(MethodPlan plan) {
+        if (warnedUnscoped.compareAndSet(false, true)) {
+            System.getLogger("io.cachet").log(System.Logger.Level.WARNING, "Cachet: " + plan.description
+                    + " is a JAX-RS resource method called outside an HTTP request that cachet-servlet sees"
+                    + (exchanges == null ? " (cachet-servlet is not visible to cachet-core's class loader)" : "")
+                    + ", so its users cannot be told apart and it runs uncached. Add cachet-servlet next to"
+                    + " cachet-core, and call resource methods on the request's thread. Logged once.");
+        }
+        return HttpExchange.Mode.BYPASS;
+    }
+
+    /**
+     * One call's plan, keys and HTTP exchange (null outside an HTTP request): {@code key} is
+     * {@code baseKey} followed by the exchange's scope.
+     */
+    private record Call(MethodPlan plan, String baseKey, String key, HttpExchange exchange, boolean mayRead) {
     }
 
     private Object invokeSync(Call call, Proceed proceed) throws Exception {
@@ -117,6 +168,7 @@ public final class CacheEngine implements Cachet {
             return shared != MISS ? shared : proceed.call();
         }
         byte[] stored = null;
+        boolean handedOver = false;
         try {
             byte[] landed = landedSince(call, landings);
             if (landed != null) {
@@ -133,11 +185,70 @@ public final class CacheEngine implements Cachet {
                 reportFailure(call);
                 throw e;
             }
-            stored = store(call, value);
-            reportStored(call, stored); // may answer 304 instead of the value
+            byte[] envelope = encode(call.plan, call.key, value);
+            if (envelope == null) {
+                reportUncached(call);
+            } else if (call.exchange != null) {
+                handedOver = true; // the exchange stores it, and lands the flight, once the response is final
+                handOver(call, flight, envelope);
+            } else {
+                guard.write(call.key, envelope, call.plan.ttl);
+                stored = envelope;
+            }
             return value;
         } finally {
-            flights.land(flight, stored);
+            if (!handedOver) {
+                flights.land(flight, stored);
+            }
+        }
+    }
+
+    /** Hands a miss's envelope to the HTTP exchange, which stores it once it has seen the final response. */
+    private void handOver(Call call, SingleFlight.Flight flight, byte[] envelope) {
+        PendingStore pending = new PendingStore(call, flight, envelope);
+        try {
+            call.exchange.miss(call.plan, envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope),
+                    remainingMillis(envelope), pending);
+        } catch (RuntimeException | Error e) {
+            pending.drop();
+            throw e;
+        }
+    }
+
+    /** A miss's envelope waiting for the exchange's decision; lands the key's flight either way. */
+    private final class PendingStore implements HttpExchange.PendingStore {
+        private final Call call;
+        private final SingleFlight.Flight flight;
+        private final byte[] envelope;
+        private final java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
+
+        PendingStore(Call call, SingleFlight.Flight flight, byte[] envelope) {
+            this.call = call;
+            this.flight = flight;
+            this.envelope = envelope;
+        }
+
+        @Override
+        public void store(String scope) {
+            if (!decided.compareAndSet(false, true)) {
+                return;
+            }
+            String key = call.baseKey + scope;
+            byte[] landed = null;
+            try {
+                guard.write(key, envelope, call.plan.ttl);
+                // followers share the leader's key: a response keyed anew (a learned Vary) is not theirs
+                landed = key.equals(call.key) ? envelope : null;
+            } finally {
+                flights.land(flight, landed);
+            }
+        }
+
+        @Override
+        public void drop() {
+            if (decided.compareAndSet(false, true)) {
+                flights.land(flight, null);
+            }
         }
     }
 
@@ -190,13 +301,17 @@ public final class CacheEngine implements Cachet {
                 byte[] envelope = encode(call.plan, call.key, value);
                 if (envelope == null) {
                     flights.land(flight, null);
-                    complete(result, value, () -> reportStored(call, null));
+                    complete(result, value, () -> reportUncached(call));
+                    return;
+                }
+                if (call.exchange != null) {
+                    complete(result, value, () -> handOver(call, flight, envelope));
                     return;
                 }
                 CompletableFuture<Void> written = guard.writeAsync(call.key, envelope, call.plan.ttl).toCompletableFuture();
                 Runnable finish = () -> {
                     flights.land(flight, envelope);
-                    complete(result, value, () -> reportStored(call, envelope));
+                    result.complete(value);
                 };
                 if (written.isDone()) {
                     finish.run();
@@ -329,15 +444,6 @@ public final class CacheEngine implements Cachet {
         return expiresAt == Envelope.NEVER ? -1 : Math.max(0, expiresAt - settings.clock().millis());
     }
 
-    /** Encodes and stores {@code value}; the stored envelope, or {@code null} if not cached. */
-    private byte[] store(Call call, Object value) {
-        byte[] envelope = encode(call.plan, call.key, value);
-        if (envelope != null) {
-            guard.write(call.key, envelope, call.plan.ttl);
-        }
-        return envelope;
-    }
-
     /** The method failed: whatever a hit had already announced must not describe the error. */
     private static void reportFailure(Call call) {
         if (call.exchange != null) {
@@ -349,15 +455,9 @@ public final class CacheEngine implements Cachet {
         }
     }
 
-    private void reportStored(Call call, byte[] envelope) {
-        if (call.exchange == null) {
-            return;
-        }
-        if (envelope == null) {
+    private static void reportUncached(Call call) {
+        if (call.exchange != null) {
             call.exchange.uncached(call.plan);
-        } else {
-            call.exchange.miss(call.plan, envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope),
-                    remainingMillis(envelope));
         }
     }
 
@@ -405,17 +505,30 @@ public final class CacheEngine implements Cachet {
         return evict(find(beanClass, methodName, arguments), arguments);
     }
 
-    /**
-     * Removes the entry for these arguments and, for a resource method on a store that lists keys,
-     * the entries stored per user, per {@code Vary} value or per request body, which share its key
-     * as a prefix (a scan of the store; on Memcached only the unscoped entry is removed).
-     */
+    /** Evicts the entry of these arguments from every bean class that has {@code method}. */
     @Override
     public boolean evict(Method method, Object... arguments) {
-        String key = keyOf(method, arguments);
+        List<MethodPlan> found = plansOf(method);
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException(method + " is not a @Cached method of a discovered bean");
+        }
+        boolean removed = false;
+        for (MethodPlan plan : found) {
+            removed |= evict(plan, arguments);
+        }
+        return removed;
+    }
+
+    /**
+     * Removes the entry for these arguments and, for a resource method on a store that lists keys,
+     * the entries stored per request URL, user, {@code Vary} value or request body, which share its
+     * key as a prefix (a scan of the store; on Memcached only the unscoped entry is removed).
+     */
+    private boolean evict(MethodPlan plan, Object[] arguments) {
+        String key = keyOf(plan, arguments);
         boolean removed = delete(key);
         CacheBackend backend = guard.backend();
-        if (plans.get(method).endpoint && backend.capabilities().contains(io.cachet.spi.Capability.ITERATE_KEYS)) {
+        if (plan.endpoint && backend.capabilities().contains(io.cachet.spi.Capability.ITERATE_KEYS)) {
             String scoped = key + HttpExchange.SCOPE_PREFIX;
             String[] cursor = {null};
             do {
@@ -436,25 +549,41 @@ public final class CacheEngine implements Cachet {
 
     @Override
     public String keyOf(Method method, Object... arguments) {
-        MethodPlan plan = plans.get(method);
-        if (plan == null) {
-            throw new IllegalArgumentException(method + " is not a @Cached method of a discovered bean");
+        List<MethodPlan> found = plansOf(method);
+        if (found.size() != 1) {
+            throw new IllegalArgumentException(method + (found.isEmpty() ? " is not a @Cached method of a discovered bean"
+                    : " is inherited by " + found.size() + " bean classes, each with its own keys"));
         }
+        return keyOf(found.get(0), arguments);
+    }
+
+    private static String keyOf(MethodPlan plan, Object[] arguments) {
         Object[] args = arguments == null ? new Object[] {null} : arguments;
-        if (args.length != method.getParameterCount()) {
-            throw new IllegalArgumentException(plan.description + " takes " + method.getParameterCount()
+        if (args.length != plan.method.getParameterCount()) {
+            throw new IllegalArgumentException(plan.description + " takes " + plan.method.getParameterCount()
                     + " arguments, but " + args.length + " were given");
         }
         return plan.key(args);
     }
 
-    private Method find(Class<?> beanClass, String methodName, Object[] arguments) {
+    private List<MethodPlan> plansOf(Method method) {
+        List<MethodPlan> found = new ArrayList<>();
+        for (Map<Method, MethodPlan> table : plans.values()) {
+            MethodPlan plan = table.get(method);
+            if (plan != null) {
+                found.add(plan);
+            }
+        }
+        return found;
+    }
+
+    private MethodPlan find(Class<?> beanClass, String methodName, Object[] arguments) {
         int count = arguments == null ? 1 : arguments.length;
-        List<Method> matches = new ArrayList<>();
-        for (Method method : plans.keySet()) {
-            if (method.getName().equals(methodName) && method.getParameterCount() == count
-                    && method.getDeclaringClass().isAssignableFrom(beanClass) && accepts(method, arguments)) {
-                matches.add(method);
+        List<MethodPlan> matches = new ArrayList<>();
+        for (MethodPlan plan : tableOf(beanClass).values()) {
+            Method method = plan.method;
+            if (method.getName().equals(methodName) && method.getParameterCount() == count && accepts(method, arguments)) {
+                matches.add(plan);
             }
         }
         if (matches.size() != 1) {
@@ -509,13 +638,14 @@ public final class CacheEngine implements Cachet {
     /** Builds an engine for these methods outside CDI (benchmarks, the JCache provider's tests). */
     public static CacheEngine create(CacheSettings settings, CacheBackend backend, List<Method> cachedMethods) {
         PlanBuilder builder = new PlanBuilder(settings, Instances::reflective);
-        Map<Method, MethodPlan> plans = new java.util.HashMap<>();
+        Map<Class<?>, Map<Method, MethodPlan>> plans = new java.util.HashMap<>();
         for (Method method : cachedMethods) {
             Cached cached = method.getAnnotation(Cached.class);
             if (cached == null) {
                 throw new IllegalArgumentException(method + " is not annotated @Cached");
             }
-            plans.put(method, builder.build(method, cached));
+            plans.computeIfAbsent(method.getDeclaringClass(), c -> new java.util.HashMap<>())
+                    .put(method, builder.build(method.getDeclaringClass(), method, cached));
         }
         return new CacheEngine(settings, backend, plans);
     }

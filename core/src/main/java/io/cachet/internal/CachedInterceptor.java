@@ -25,6 +25,7 @@ public class CachedInterceptor {
 
     @AroundInvoke
     public Object intercept(InvocationContext context) throws Exception {
-        return extension.engine().invoke(context.getMethod(), context.getParameters(), context::proceed);
+        return extension.engine().invoke(context.getTarget().getClass(), context.getMethod(), context.getParameters(),
+                context::proceed);
     }
 }

@@ -6,6 +6,7 @@ import io.cachet.spi.CacheBackend;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
@@ -13,6 +14,7 @@ import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 
 import jakarta.interceptor.Interceptor;
@@ -32,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link CacheEngine} the interceptor uses.
  */
 public class CachetExtension implements Extension {
-    private final Map<Method, Cached> cachedMethods = new LinkedHashMap<>();
+    /** Per bean class, its {@code @Cached} methods, declared or inherited. */
+    private final Map<Class<?>, Map<Method, Cached>> cachedMethods = new LinkedHashMap<>();
     private final List<String> misplaced = new ArrayList<>();
     private volatile CacheEngine engine;
     private CacheBackend ownedBackend;
@@ -42,10 +45,16 @@ public class CachetExtension implements Extension {
         if (type.isAnnotationPresent(Cached.class) && !type.isAnnotationPresent(Interceptor.class)) {
             misplaced.add(type.getJavaClass().getName());
         }
-        for (AnnotatedMethod<? super T> method : event.getAnnotatedType().getMethods()) {
+    }
+
+    /** Every bean's {@code @Cached} methods, inherited ones included: each bean class gets its own plans. */
+    <T> void bean(@Observes ProcessManagedBean<T> event) {
+        AnnotatedType<T> type = event.getAnnotatedBeanClass();
+        for (AnnotatedMethod<? super T> method : type.getMethods()) {
             Cached cached = method.getAnnotation(Cached.class);
             if (cached != null) {
-                cachedMethods.putIfAbsent(method.getJavaMember(), cached);
+                cachedMethods.computeIfAbsent(type.getJavaClass(), c -> new LinkedHashMap<>())
+                        .putIfAbsent(method.getJavaMember(), cached);
             }
         }
     }
@@ -67,15 +76,18 @@ public class CachetExtension implements Extension {
         }
         Map<Class<?>, Object> created = new ConcurrentHashMap<>();
         PlanBuilder builder = new PlanBuilder(settings, type -> created.computeIfAbsent(type, t -> instance(beans, t)));
-        Map<Method, MethodPlan> plans = new HashMap<>();
+        Map<Class<?>, Map<Method, MethodPlan>> plans = new HashMap<>();
         boolean valid = true;
-        for (Map.Entry<Method, Cached> entry : cachedMethods.entrySet()) {
-            try {
-                plans.put(entry.getKey(), builder.build(entry.getKey(), entry.getValue()));
-            } catch (RuntimeException e) {
-                valid = false;
-                event.addDeploymentProblem(new DefinitionException("@Cached method "
-                        + MethodPlan.describe(entry.getKey()) + ": " + e.getMessage(), e));
+        for (Map.Entry<Class<?>, Map<Method, Cached>> bean : cachedMethods.entrySet()) {
+            for (Map.Entry<Method, Cached> entry : bean.getValue().entrySet()) {
+                try {
+                    plans.computeIfAbsent(bean.getKey(), c -> new HashMap<>())
+                            .put(entry.getKey(), builder.build(bean.getKey(), entry.getKey(), entry.getValue()));
+                } catch (RuntimeException e) {
+                    valid = false;
+                    event.addDeploymentProblem(new DefinitionException("@Cached method "
+                            + MethodPlan.describe(bean.getKey(), entry.getKey()) + ": " + e.getMessage(), e));
+                }
             }
         }
         if (!valid || !misplaced.isEmpty()) {

@@ -38,6 +38,20 @@ public final class KeyRendering {
     private KeyRendering() {
     }
 
+    /**
+     * {@code parameter 'name' (Type)}, or {@code parameter 2 (Type)} where the class file keeps no
+     * parameter names (compiled without {@code -parameters}).
+     */
+    public static String describe(java.lang.reflect.Parameter parameter) {
+        String type = parameter.getParameterizedType().getTypeName();
+        type = type.substring(type.lastIndexOf('.') + 1);
+        if (parameter.isNamePresent()) {
+            return "parameter '" + parameter.getName() + "' (" + type + ")";
+        }
+        int position = java.util.Arrays.asList(parameter.getDeclaringExecutable().getParameters()).indexOf(parameter);
+        return "parameter " + (position + 1) + " (" + type + ")";
+    }
+
     /** Why values of the declared {@code type} cannot be rendered stably, or {@code null}. */
     public static String problemWith(Type type) {
         return problemWith(type, 0);

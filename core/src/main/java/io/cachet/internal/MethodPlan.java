@@ -2,23 +2,34 @@ package io.cachet.internal;
 
 import io.cachet.Coder;
 import io.cachet.KeyBuilder;
+import io.cachet.spi.HttpExchange;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
- * Everything the interceptor needs about one {@code @Cached} method, worked out once at
- * deployment from the annotation and the global settings.
+ * Everything the interceptor needs about one {@code @Cached} method of one bean class, worked
+ * out once at deployment from the annotation and the global settings. A method inherited by
+ * several bean classes has a plan for each.
  */
-final class MethodPlan implements io.cachet.spi.HttpExchange.Call {
+final class MethodPlan implements HttpExchange.Call {
+    /** The bean class whose instances this plan serves (the method may be declared by a superclass). */
+    final Class<?> beanClass;
     final Method method;
     final String description;
     /** The method returns {@code CompletionStage}/{@code CompletableFuture}; the value is cached. */
     final boolean async;
-    /** The type that is encoded: the return type, or the stage's value type. */
+    /** The type that is encoded: the return type (resolved against the bean class), or the stage's value type. */
     final Type valueType;
     final int[] keyIndexes;
+    /** Per key parameter, what turns the argument into its key value (a security context into its user), or null. */
+    private final UnaryOperator<Object>[] keyValues;
     final String namespace;
     /** {@code {prefix}:{namespace}:} */
     final String keyPrefix;
@@ -27,23 +38,31 @@ final class MethodPlan implements io.cachet.spi.HttpExchange.Call {
     final Coder coder;
     final KeyBuilder keyBuilder;
     final String statusHeader;
-    /** A JAX-RS resource method: HTTP caching rules apply when the servlet module is present. */
+    /** A JAX-RS resource method: HTTP caching rules apply, and it is cached only inside its own request. */
     final boolean endpoint;
-    final java.util.List<String> vary;
+    private final List<String> declaredVary;
+    /** Declared {@code vary} plus what the method's responses said in {@code Vary}, learned as they are seen. */
+    private volatile List<String> vary;
     final boolean shared;
+    final boolean perUser;
+    private final List<String> identityHeaders;
     /** The key of a method without key parameters: computed once. */
     private final String constantKey;
     /** Recent keys by argument value, where that is safe (see {@link KeyMemo}); else null. */
     private final KeyMemo memo;
 
-    MethodPlan(Method method, boolean async, Type valueType, int[] keyIndexes, String namespace, String prefix,
-               Duration ttl, Coder coder, KeyBuilder keyBuilder, String statusHeader, boolean memoizeKeys,
-               boolean endpoint, java.util.List<String> vary, boolean shared) {
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    MethodPlan(Class<?> beanClass, Method method, boolean async, Type valueType, int[] keyIndexes,
+               UnaryOperator<Object>[] keyValues, String namespace, String prefix, Duration ttl, Coder coder,
+               KeyBuilder keyBuilder, String statusHeader, boolean memoizeKeys, boolean endpoint, List<String> vary,
+               boolean shared, boolean perUser, List<String> identityHeaders) {
+        this.beanClass = beanClass;
         this.method = method;
-        this.description = describe(method);
+        this.description = describe(beanClass, method);
         this.async = async;
         this.valueType = valueType;
         this.keyIndexes = keyIndexes;
+        this.keyValues = keyValues;
         this.namespace = namespace;
         this.keyPrefix = prefix + ":" + namespace + ":";
         this.ttl = ttl;
@@ -51,9 +70,12 @@ final class MethodPlan implements io.cachet.spi.HttpExchange.Call {
         this.keyBuilder = keyBuilder;
         this.statusHeader = statusHeader;
         this.endpoint = endpoint;
-        this.vary = java.util.List.copyOf(vary);
+        this.declaredVary = List.copyOf(vary);
+        this.vary = this.declaredVary;
         this.shared = shared;
-        this.constantKey = keyIndexes.length == 0 ? keyPrefix + keyBuilder.build(method, new Object[0]) : null;
+        this.perUser = perUser;
+        this.identityHeaders = List.copyOf(identityHeaders);
+        this.constantKey = keyIndexes.length == 0 ? keyPrefix + keyBuilder.build(beanClass, method, new Object[0]) : null;
         this.memo = memoizeKeys && keyIndexes.length > 0 ? new KeyMemo() : null;
     }
 
@@ -64,17 +86,28 @@ final class MethodPlan implements io.cachet.spi.HttpExchange.Call {
         }
         Object[] keyArguments = new Object[keyIndexes.length];
         for (int i = 0; i < keyIndexes.length; i++) {
-            keyArguments[i] = arguments[keyIndexes[i]];
+            Object argument = arguments[keyIndexes[i]];
+            keyArguments[i] = keyValues[i] == null ? argument : keyValues[i].apply(argument);
         }
         if (memo == null) {
-            return keyPrefix + keyBuilder.build(method, keyArguments);
+            return keyPrefix + keyBuilder.build(beanClass, method, keyArguments);
         }
         String key = memo.get(keyArguments);
         if (key == null) {
-            key = keyPrefix + keyBuilder.build(method, keyArguments);
+            key = keyPrefix + keyBuilder.build(beanClass, method, keyArguments);
             memo.put(keyArguments, key);
         }
         return key;
+    }
+
+    @Override
+    public Class<?> beanClass() {
+        return beanClass;
+    }
+
+    @Override
+    public Method method() {
+        return method;
     }
 
     @Override
@@ -83,8 +116,30 @@ final class MethodPlan implements io.cachet.spi.HttpExchange.Call {
     }
 
     @Override
-    public java.util.List<String> vary() {
+    public List<String> vary() {
         return vary;
+    }
+
+    @Override
+    public void learnVary(Collection<String> headers) {
+        synchronized (this) {
+            TreeSet<String> known = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            known.addAll(vary);
+            List<String> grown = new ArrayList<>(vary);
+            for (String header : headers) {
+                if (known.add(header)) {
+                    grown.add(header);
+                }
+            }
+            if (grown.size() > vary.size()) {
+                vary = List.copyOf(grown);
+            }
+        }
+    }
+
+    /** What {@code @Cached(vary)} declared, without what was learned. */
+    List<String> declaredVary() {
+        return declaredVary;
     }
 
     @Override
@@ -93,18 +148,31 @@ final class MethodPlan implements io.cachet.spi.HttpExchange.Call {
     }
 
     @Override
+    public boolean perUser() {
+        return perUser;
+    }
+
+    @Override
+    public List<String> identityHeaders() {
+        return identityHeaders;
+    }
+
+    @Override
     public Duration ttl() {
         return ttl;
     }
 
-    static String describe(Method method) {
-        StringBuilder text = new StringBuilder(method.getDeclaringClass().getName()).append('.')
-                .append(method.getName()).append('(');
+    static String describe(Class<?> beanClass, Method method) {
+        StringBuilder text = new StringBuilder(beanClass.getName()).append('.').append(method.getName()).append('(');
         Class<?>[] types = method.getParameterTypes();
         for (int i = 0; i < types.length; i++) {
             text.append(i == 0 ? "" : ", ").append(types[i].getSimpleName());
         }
-        return text.append(')').toString();
+        text.append(')');
+        if (beanClass != method.getDeclaringClass()) {
+            text.append(" (inherited from ").append(method.getDeclaringClass().getName()).append(')');
+        }
+        return text.toString();
     }
 
     @Override

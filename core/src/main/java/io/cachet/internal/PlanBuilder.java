@@ -12,36 +12,24 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * Validates a {@code @Cached} method and works out its {@link MethodPlan}; every rule that can
- * be checked before the first call is checked here, so a bad annotation fails the deployment.
+ * Validates a {@code @Cached} method of a bean class and works out its {@link MethodPlan}; every
+ * rule that can be checked before the first call is checked here, so a bad annotation fails the
+ * deployment. The rules are the ones listed, in order, on {@link Cached}.
  */
 final class PlanBuilder {
-    /**
-     * Parameter types that are plumbing, never data, and so are left out of keys. Types that carry
-     * request data (HttpServletRequest, UriInfo, HttpHeaders, SecurityContext, Principal) are
-     * deliberately absent: leaving them out could serve one user's result to another.
-     */
-    static final Set<String> INFRASTRUCTURE_TYPES = Set.of(
-            "jakarta.servlet.ServletResponse", "jakarta.servlet.http.HttpServletResponse",
-            "jakarta.servlet.ServletContext",
-            "jakarta.ws.rs.container.AsyncResponse", "jakarta.ws.rs.container.ResourceInfo",
-            "jakarta.ws.rs.ext.Providers", "jakarta.ws.rs.sse.Sse", "jakarta.ws.rs.sse.SseEventSink",
-            "jakarta.enterprise.inject.spi.InjectionPoint", "jakarta.enterprise.inject.spi.BeanManager",
-            "jakarta.enterprise.inject.Instance",
-            "jakarta.persistence.EntityManager", "jakarta.persistence.EntityManagerFactory",
-            "java.sql.Connection", "javax.sql.DataSource");
     private static final Pattern NAMESPACE = Pattern.compile("[^:\\s]*");
 
     private final CacheSettings settings;
@@ -70,9 +58,9 @@ final class PlanBuilder {
         this.coderFactories = List.copyOf(factories);
     }
 
-    /** The plan for {@code method}; {@link IllegalArgumentException} says what is wrong. */
-    MethodPlan build(Method method, Cached cached) {
-        Type returnType = method.getGenericReturnType();
+    /** The plan for {@code method} on instances of {@code beanClass}; {@link IllegalArgumentException} says what is wrong. */
+    MethodPlan build(Class<?> beanClass, Method method, Cached cached) {
+        Type returnType = GenericTypes.resolve(method.getGenericReturnType(), beanClass);
         Class<?> rawReturn = method.getReturnType();
         if (rawReturn == void.class || rawReturn == Void.class) {
             throw new IllegalArgumentException("it returns " + rawReturn.getSimpleName() + ": there is no result to cache");
@@ -89,6 +77,9 @@ final class PlanBuilder {
         if (!NAMESPACE.matcher(namespace).matches()) {
             throw new IllegalArgumentException("namespace must not contain ':' or whitespace, but was '" + namespace + "'");
         }
+        if (cached.shared() && cached.perUser()) {
+            throw new IllegalArgumentException("shared = true and perUser = true contradict each other; keep one");
+        }
         Coder coder = cached.coder() == Coder.class ? coderFor(valueType) : create(cached.coder(), "coder");
         KeyBuilder keyBuilder = cached.keyBuilder() == KeyBuilder.class
                 ? settings.keyBuilder() : create(cached.keyBuilder(), "keyBuilder");
@@ -104,17 +95,165 @@ final class PlanBuilder {
             }
         }
 
-        int[] keyIndexes = keyParameters(method);
-        List<Parameter> keyParameters = new ArrayList<>(keyIndexes.length);
-        for (int index : keyIndexes) {
-            keyParameters.add(method.getParameters()[index]);
+        boolean endpoint = RequestInputs.isResourceMethod(RequestInputs.annotated(beanClass, method));
+        KeyParameters key = keyParameters(beanClass, method, cached, endpoint);
+        List<String> identityHeaders = endpoint ? injectedInputs(beanClass, cached) : List.of();
+        List<Parameter> validated = new ArrayList<>();
+        for (int i = 0; i < key.indexes.length; i++) {
+            if (key.values[i] == null) {
+                validated.add(method.getParameters()[key.indexes[i]]);
+            }
         }
-        keyBuilder.validate(method, keyParameters);
+        keyBuilder.validate(method, validated);
         // Only the default builder is known to depend on nothing but the arguments' values.
-        boolean memoize = keyBuilder instanceof DefaultKeyBuilder && KeyMemo.applies(keyParameters);
-        return new MethodPlan(method, async, valueType, keyIndexes, namespace, settings.prefix(), ttl, coder,
-                keyBuilder, statusHeader, memoize, isEndpoint(method), List.of(cached.vary()), cached.shared());
+        boolean memoize = keyBuilder instanceof DefaultKeyBuilder && validated.size() == key.indexes.length
+                && KeyMemo.applies(validated);
+        return new MethodPlan(beanClass, method, async, valueType, key.indexes, key.values, namespace,
+                settings.prefix(), ttl, coder, keyBuilder, statusHeader, memoize, endpoint, List.of(cached.vary()),
+                cached.shared(), cached.perUser() || endpoint && key.identity, identityHeaders);
     }
+
+    /** The key parameters, what turns identity arguments into key values, and whether one is an identity. */
+    private record KeyParameters(int[] indexes, UnaryOperator<Object>[] values, boolean identity) {
+    }
+
+    /**
+     * Which parameters make up the key: the {@code @CacheKey} ones, else all but plumbing; a
+     * {@code SecurityContext} or {@code Principal} parameter always, as its user. For a resource
+     * method, URL-derived contexts ({@code UriInfo}, {@code Request}) are left out (the matched
+     * request keys the entry), and header-carrying ones ({@code HttpHeaders},
+     * {@code HttpServletRequest}) need the annotation to say how the answer varies.
+     */
+    @SuppressWarnings("unchecked")
+    private static KeyParameters keyParameters(Class<?> beanClass, Method method, Cached cached, boolean endpoint) {
+        Parameter[] parameters = method.getParameters();
+        Parameter[] annotated = RequestInputs.annotated(beanClass, method).getParameters();
+        List<Integer> marked = new ArrayList<>();
+        List<Integer> data = new ArrayList<>();
+        List<Integer> identities = new ArrayList<>();
+        for (int i = 0; i < parameters.length; i++) {
+            Class<?> type = parameters[i].getType();
+            RequestInputs.Kind kind = RequestInputs.parameter(annotated[i], type);
+            if (parameters[i].isAnnotationPresent(CacheKey.class)) {
+                marked.add(i);
+            }
+            switch (kind) {
+                case INFRASTRUCTURE -> { }
+                case IDENTITY -> {
+                    if (RequestInputs.isA(type, java.util.Set.of("jakarta.servlet.http.HttpSession"))) {
+                        if (!endpoint) {
+                            data.add(i); // no value rendering: the key builder names it
+                        }
+                    } else {
+                        if (cached.shared()) {
+                            throw new IllegalArgumentException(KeyRendering.describe(parameters[i]) + " makes the answer"
+                                    + " per user, but the method says shared = true; remove one of them");
+                        }
+                        identities.add(i);
+                    }
+                }
+                case TARGET -> {
+                    if (!endpoint) {
+                        data.add(i);
+                    }
+                }
+                case HEADERS -> {
+                    if (!endpoint) {
+                        data.add(i);
+                    } else if (cached.vary().length == 0 && !cached.perUser() && !cached.shared()) {
+                        throw new IllegalArgumentException(KeyRendering.describe(parameters[i]) + " hands the method request"
+                                + " headers that are not in the key; say how the answer varies: vary = {...} naming the"
+                                + " headers it reads, perUser = true, or shared = true");
+                    }
+                }
+                case DATA -> data.add(i);
+            }
+        }
+        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>(marked.isEmpty() ? data : marked);
+        chosen.removeAll(identities);
+        chosen.addAll(identities);
+        if (endpoint) {
+            java.util.TreeSet<String> vary = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            vary.addAll(List.of(cached.vary()));
+            for (int i = 0; i < parameters.length; i++) {
+                String header = RequestInputs.header(annotated[i]);
+                if (header != null && !chosen.contains(i) && !cached.perUser() && !cached.shared()
+                        && !vary.contains(header)) {
+                    throw new IllegalArgumentException(KeyRendering.describe(parameters[i]) + " reads request header "
+                            + header + ", but @CacheKey leaves it out of the key; add it to vary (vary = \"" + header
+                            + "\"), mark it @CacheKey, or say perUser = true or shared = true");
+                }
+            }
+        }
+        int[] indexes = chosen.stream().mapToInt(Integer::intValue).toArray();
+        UnaryOperator<Object>[] values = new UnaryOperator[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            if (identities.contains(indexes[i])) {
+                values[i] = userOf(parameters[indexes[i]].getType());
+            }
+        }
+        return new KeyParameters(indexes, values, !identities.isEmpty());
+    }
+
+    /**
+     * Checks the request inputs injected into a resource's fields and setters; returns the headers
+     * that {@code @HeaderParam} members read, which a per-user key includes.
+     */
+    private static List<String> injectedInputs(Class<?> beanClass, Cached cached) {
+        java.util.TreeSet<String> vary = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        vary.addAll(List.of(cached.vary()));
+        boolean scoped = cached.perUser() || cached.shared();
+        List<String> headers = new ArrayList<>();
+        for (RequestInputs.Injected input : RequestInputs.injected(beanClass)) {
+            if (input.kind() != RequestInputs.Kind.HEADERS) {
+                continue; // URL inputs are keyed with the matched request, identities per user
+            }
+            if (input.header() != null) {
+                if (!input.header().equals("Cookie")) {
+                    headers.add(input.header());
+                }
+                if (!scoped && !vary.contains(input.header())) {
+                    throw new IllegalArgumentException(input.description() + " reads request header "
+                            + input.header() + ", which is not in the key; add it to vary (vary = \""
+                            + input.header() + "\"), or say perUser = true or shared = true");
+                }
+            } else if (!scoped && vary.isEmpty()) {
+                throw new IllegalArgumentException(input.description() + " hands the resource request headers that"
+                        + " are not in the key; say how the answer varies: vary = {...} naming the headers it reads,"
+                        + " perUser = true, or shared = true");
+            }
+        }
+        return headers;
+    }
+
+    /** What keys a {@code Principal} or {@code SecurityContext} argument: its user's name. */
+    private static UnaryOperator<Object> userOf(Class<?> type) {
+        if (Principal.class.isAssignableFrom(type)) {
+            return argument -> argument == null ? null : new User(((Principal) argument).getName());
+        }
+        Method getUserPrincipal;
+        try {
+            getUserPrincipal = type.getMethod("getUserPrincipal");
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(type.getName() + " has no getUserPrincipal()", e);
+        }
+        return argument -> {
+            if (argument == null) {
+                return null;
+            }
+            try {
+                Principal principal = (Principal) getUserPrincipal.invoke(argument);
+                return new User(principal == null ? null : principal.getName());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read the user of " + argument, e);
+            }
+        };
+    }
+
+    /** The key value of an identity argument. */
+    record User(String name) {
+    }
+
 
     private Coder coderFor(Type valueType) {
         for (CoderFactory factory : coderFactories) {
@@ -128,18 +267,6 @@ final class PlanBuilder {
             }
         }
         return settings.coder();
-    }
-
-    /** A JAX-RS resource method: it carries an annotation meta-annotated {@code @jakarta.ws.rs.HttpMethod}. */
-    static boolean isEndpoint(Method method) {
-        for (java.lang.annotation.Annotation annotation : method.getAnnotations()) {
-            for (java.lang.annotation.Annotation meta : annotation.annotationType().getAnnotations()) {
-                if (meta.annotationType().getName().equals("jakarta.ws.rs.HttpMethod")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private Duration ttl(long expire) {
@@ -162,38 +289,6 @@ final class PlanBuilder {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(member + " " + type.getName() + " cannot be created: " + e.getMessage(), e);
         }
-    }
-
-    /** Which parameters make up the key: the {@code @CacheKey} ones, else all but plumbing. */
-    static int[] keyParameters(Method method) {
-        Parameter[] parameters = method.getParameters();
-        List<Integer> marked = new ArrayList<>();
-        List<Integer> data = new ArrayList<>();
-        for (int i = 0; i < parameters.length; i++) {
-            if (parameters[i].isAnnotationPresent(CacheKey.class)) {
-                marked.add(i);
-            }
-            if (!isInfrastructure(parameters[i].getType())) {
-                data.add(i);
-            }
-        }
-        List<Integer> chosen = marked.isEmpty() ? data : marked;
-        return chosen.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    static boolean isInfrastructure(Class<?> type) {
-        if (type == null || type == Object.class) {
-            return false;
-        }
-        if (INFRASTRUCTURE_TYPES.contains(type.getName())) {
-            return true;
-        }
-        for (Class<?> implemented : type.getInterfaces()) {
-            if (isInfrastructure(implemented)) {
-                return true;
-            }
-        }
-        return isInfrastructure(type.getSuperclass());
     }
 
     private static Type stageValueType(Type returnType) {

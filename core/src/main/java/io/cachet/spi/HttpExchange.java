@@ -1,6 +1,8 @@
 package io.cachet.spi;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -16,20 +18,64 @@ public interface HttpExchange {
         USE,
         /** Do not serve from the cache, but store the fresh result ({@code Cache-Control: no-cache}). */
         REFRESH,
-        /** Neither serve nor store ({@code no-store}, a method that is not cacheable). */
-        BYPASS
+        /** Neither serve nor store ({@code no-store}, a method that is not cacheable, a request Cachet cannot scope). */
+        BYPASS,
+        /**
+         * The request is not this call's: the method is called as a bean by another resource
+         * method. It is cached as a bean call and leaves the response alone.
+         */
+        BEAN
     }
 
     /** What the servlet module needs to know about the cached method. */
     interface Call {
+        /** The bean class the method is called on, or {@code null} for a call that is no method's. */
+        default Class<?> beanClass() {
+            return null;
+        }
+
+        /** The cached method, or {@code null} for a call that is no method's. */
+        default Method method() {
+            return null;
+        }
+
         String statusHeader();
 
+        /** The request headers that key the entry: declared, and learned from the responses' {@code Vary}. */
         List<String> vary();
+
+        /** Adds headers a response named in {@code Vary} to {@link #vary()}. */
+        default void learnVary(Collection<String> headers) {
+            throw new UnsupportedOperationException("this call keys no learned Vary headers");
+        }
 
         boolean shared();
 
+        /** Always cached per user, credentials or not. */
+        default boolean perUser() {
+            return false;
+        }
+
+        /** Headers whose values identify the user of a per-user entry, beyond the credential headers. */
+        default List<String> identityHeaders() {
+            return List.of();
+        }
+
         /** The method's time to live, or {@code null} for none. */
         Duration ttl();
+    }
+
+    /**
+     * A miss's encoded result, stored once the response is final: the exchange stores it under the
+     * call's key extended with a (possibly new) scope, or drops it when the response turned out not
+     * to be storable (the application said {@code no-store}, set a cookie, answered an error).
+     * Exactly one of the two is called, at most once.
+     */
+    interface PendingStore {
+        /** Stores the entry under the plain key followed by {@code scope} (a {@link #keyScope} value). */
+        void store(String scope);
+
+        void drop();
     }
 
     Mode mode(Call call);
@@ -38,9 +84,8 @@ public interface HttpExchange {
     String SCOPE_PREFIX = "|";
 
     /**
-     * Extra key material for this request (the user, the {@code Vary} header values, a request
-     * body digest), already digested, behind {@link #SCOPE_PREFIX}; empty when the entry is the
-     * same for everyone.
+     * Extra key material for this request (the matched URL, the user, the {@code Vary} header
+     * values, a request body digest), already digested, behind {@link #SCOPE_PREFIX}.
      */
     String keyScope(Call call);
 
@@ -51,8 +96,11 @@ public interface HttpExchange {
      */
     void hit(Call call, byte[] payload, int offset, int length, long remainingMillis);
 
-    /** A miss whose result was encoded ({@code payload}) and stored. May throw, like {@link #hit}. */
-    void miss(Call call, byte[] payload, int offset, int length, long remainingMillis);
+    /**
+     * A miss whose result was encoded ({@code payload}); {@code store} writes it once the exchange
+     * has seen the final response.
+     */
+    void miss(Call call, byte[] payload, int offset, int length, long remainingMillis, PendingStore store);
 
     /** A miss whose result was not cacheable (an error response, or too large). */
     void uncached(Call call);

@@ -81,23 +81,79 @@ public class CachetFilter extends HttpFilter {
                 request = new BufferedBodyRequest(request, prefix);
             }
         }
-        ServletExchange exchange = new ServletExchange(request, response, settings, bodyDigest, uncacheableBody);
+        CookieWatch watched = new CookieWatch(response);
+        ServletExchange exchange = new ServletExchange(request, watched, settings, bodyDigest, uncacheableBody, watched);
         HttpExchange previous = ServletExchanges.bind(exchange);
         try {
             if (!settings.responsePatterns().isEmpty() && settings.matchesResponsePattern(path(request))) {
-                wholeResponse(request, response, chain, exchange);
+                wholeResponse(request, watched, chain, exchange);
             } else {
-                chain.doFilter(request, response);
+                chain.doFilter(request, watched);
             }
         } finally {
             ServletExchanges.restore(previous);
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new Abandon(exchange));
+            } else {
+                exchange.abandon();
+            }
         }
     }
 
+    /** The canonical path inside the application: servlet path plus path info, as the container decoded them. */
     private static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        String info = request.getPathInfo();
+        return request.getServletPath() + (info == null ? "" : info);
+    }
+
+    /**
+     * Whether the raw request URI could be read as another path than the canonical one: path
+     * parameters ({@code ;x.css}), dot segments, encoded dots, slashes or backslashes. Such a
+     * request is never served from or stored in the whole-response cache (web cache deception).
+     */
+    static boolean ambiguous(String rawUri) {
+        if (rawUri.indexOf(';') >= 0 || rawUri.indexOf('\\') >= 0 || rawUri.contains("//")) {
+            return true;
+        }
+        String lower = rawUri.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")) {
+            return true;
+        }
+        for (String segment : rawUri.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lands a miss the response of an asynchronous request never decided on. */
+    private static final class Abandon implements jakarta.servlet.AsyncListener {
+        private final ServletExchange exchange;
+
+        Abandon(ServletExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public void onComplete(jakarta.servlet.AsyncEvent event) {
+            exchange.abandon();
+        }
+
+        @Override
+        public void onTimeout(jakarta.servlet.AsyncEvent event) {
+            exchange.abandon();
+        }
+
+        @Override
+        public void onError(jakarta.servlet.AsyncEvent event) {
+            exchange.abandon();
+        }
+
+        @Override
+        public void onStartAsync(jakarta.servlet.AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
     }
 
     // ---- whole-response caching ----
@@ -129,12 +185,14 @@ public class CachetFilter extends HttpFilter {
                                ServletExchange exchange) throws IOException, ServletException {
         Cachet cache = cachet();
         PatternCall call = new PatternCall();
-        HttpExchange.Mode mode = cache == null || !cache.isEnabled() ? HttpExchange.Mode.BYPASS : exchange.mode(call);
+        HttpExchange.Mode mode = cache == null || !cache.isEnabled() || ambiguous(request.getRequestURI())
+                ? HttpExchange.Mode.BYPASS : exchange.mode(call);
         if (mode == HttpExchange.Mode.BYPASS) {
             chain.doFilter(request, response);
             return;
         }
-        String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String target = ServletExchange.origin(request) + request.getContextPath() + path(request)
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         String key = cache.settings().prefix() + ":http:" + EntityTags.digest(target) + exchange.keyScope(call);
         if (mode == HttpExchange.Mode.USE) {
             byte[] envelope = read(cache, key);
@@ -153,18 +211,24 @@ public class CachetFilter extends HttpFilter {
         CapturingResponse capture = new CapturingResponse(response,
                 Math.min(cache.backend().maxValueBytes(), MAX_CAPTURED_BYTES));
         chain.doFilter(request, capture);
+        if (request.isAsyncStarted()) {
+            capture.streamThrough(); // the body comes later, from another thread: it is sent, never stored
+            return;
+        }
         if (capture.overflowed()) {
             return; // too large to store: it has streamed through already
         }
         byte[] body = capture.body();
         int status = capture.getStatus();
-        String appCacheControl = String.valueOf(response.getHeader("Cache-Control")).toLowerCase(Locale.ROOT);
+        java.util.Set<String> appCacheControl = ServletExchange.tokens(response.getHeaders("Cache-Control"), List.of());
         jakarta.servlet.http.HttpSession session = request.getSession(false);
-        // Only a complete GET representation is stored: a HEAD has no body, a Range answer is partial.
+        // Only a complete GET representation is stored: a HEAD has no body, a Range answer is partial;
+        // one that varies by request headers is not keyed by them here, so it is not stored either.
         boolean cacheable = status == 200 && request.getMethod().equalsIgnoreCase("GET")
                 && request.getHeader("Range") == null && !capture.setsCookies()
                 && response.getHeaders("Set-Cookie").isEmpty() && (session == null || !session.isNew())
-                && !appCacheControl.contains("no-store") && !appCacheControl.contains("private");
+                && !appCacheControl.contains("no-store") && !appCacheControl.contains("private")
+                && response.getHeaders("Vary").isEmpty();
         if (!cacheable) {
             response.setHeader(call.statusHeader(), "MISS");
             write(response, request, body);

@@ -52,7 +52,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         this.limit = limit;
     }
 
-    private void append(byte[] bytes, int offset, int length) throws IOException {
+    private synchronized void append(byte[] bytes, int offset, int length) throws IOException {
         if (!overflowed && body.size() + (long) length > limit) {
             overflowed = true;
             body.writeTo(getResponse().getOutputStream());
@@ -127,6 +127,21 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     /** Whether the application set a cookie (containers may keep them out of the headers until commit). */
     boolean setsCookies() {
         return cookies;
+    }
+
+    /**
+     * Stops holding the body: what was held is sent and the rest streams through (a request that
+     * went asynchronous writes its body later, from another thread; it is never stored).
+     */
+    synchronized void streamThrough() throws IOException {
+        if (writer != null) {
+            writer.flush();
+        }
+        if (!overflowed) {
+            overflowed = true;
+            body.writeTo(getResponse().getOutputStream());
+            body.reset();
+        }
     }
 
     /** Whether the body was too large to hold (it has been sent already, and must not be stored). */

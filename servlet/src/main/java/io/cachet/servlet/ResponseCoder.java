@@ -27,9 +27,12 @@ import java.util.Set;
  */
 final class ResponseCoder implements Coder {
     private static final byte FORMAT = 1;
-    /** Headers not stored: per-exchange, hop-by-hop, or set by Cachet itself. */
-    private static final Set<String> SKIPPED = Set.of("set-cookie", "date", "etag", "cache-control", "connection",
-            "transfer-encoding", "content-length", "keep-alive", "vary");
+    /**
+     * Headers not stored: per-exchange, hop-by-hop, or set by Cachet itself. The application's
+     * {@code Cache-Control} and {@code Vary} are kept, so a hit answers them as the miss did.
+     */
+    private static final Set<String> SKIPPED = Set.of("set-cookie", "date", "etag", "connection",
+            "transfer-encoding", "content-length", "keep-alive");
     private volatile Jsonb jsonb;
 
     /**

@@ -3,18 +3,29 @@ package io.cachet.servlet;
 import io.cachet.spi.HttpExchange;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 
+import java.lang.reflect.Method;
+import java.security.Principal;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One request as the cache sees it: which rules apply (method, client directives, credentials,
- * {@code Vary}), and the response headers for a cached outcome ({@code ETag},
- * {@code Cache-Control}, the HIT/MISS header), answering 304 when {@code If-None-Match} matches.
+ * One request as the cache sees it: which rules apply (method, client directives, who is asking,
+ * {@code Vary}), what keys its entries (the matched URL, the user, header values, the body), and,
+ * once the JAX-RS response is final, whether a miss may be stored and which headers describe the
+ * outcome ({@code ETag}, {@code Cache-Control}, {@code Vary}, the HIT/MISS header, 304).
  */
 final class ServletExchange implements HttpExchange {
+    private static final AtomicBoolean WARNED_UNATTACHED = new AtomicBoolean();
+
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final HttpCacheSettings settings;
@@ -23,9 +34,28 @@ final class ServletExchange implements HttpExchange {
     private final String bodyDigest;
     /** A body that cannot key the entry (too large, or a form the container parses). */
     private final boolean uncacheableBody;
+    /** Cookies the application added to the servlet response directly. */
+    private final CookieWatch cookies;
+
+    // Set by CachetJaxRsFilter for a JAX-RS request: the matched resource method and its security context.
+    private volatile ContainerRequestContext jaxRs;
+    private volatile Class<?> resourceClass;
+    private volatile Method resourceMethod;
+    /** The resource method's own cached call has started: any other call is a bean call. */
+    private final AtomicBoolean claimed = new AtomicBoolean();
+
+    // The outcome of the resource method's cached call, applied when the response is final.
+    private volatile Call call;
+    private volatile String outcome;
+    private volatile String etag;
+    private volatile long remainingMillis;
+    private volatile PendingStore pending;
+    private volatile String keyedScope;
+    private volatile Set<String> keyedVary = Set.of();
+    private volatile boolean keyedPerUser;
 
     ServletExchange(HttpServletRequest request, HttpServletResponse response, HttpCacheSettings settings,
-                    String bodyDigest, boolean uncacheableBody) {
+                    String bodyDigest, boolean uncacheableBody, CookieWatch cookies) {
         this.request = request;
         this.response = response;
         this.settings = settings;
@@ -33,10 +63,32 @@ final class ServletExchange implements HttpExchange {
                 : RequestDirectives.of(request.getHeaders("Cache-Control"), request.getHeader("Pragma"));
         this.bodyDigest = bodyDigest;
         this.uncacheableBody = uncacheableBody;
+        this.cookies = cookies;
+    }
+
+    /** The JAX-RS request this exchange carries, and the resource method it matched. */
+    void attach(ContainerRequestContext context, Class<?> matchedClass, Method matchedMethod) {
+        this.jaxRs = context;
+        this.resourceClass = matchedClass;
+        this.resourceMethod = matchedMethod;
     }
 
     @Override
     public Mode mode(Call call) {
+        if (call.method() != null) {
+            if (jaxRs == null) {
+                if (WARNED_UNATTACHED.compareAndSet(false, true)) {
+                    System.getLogger("io.cachet.servlet").log(System.Logger.Level.WARNING, "Cachet: a @Cached"
+                            + " resource method ran without io.cachet.servlet.CachetJaxRsFilter, so Cachet cannot see"
+                            + " the JAX-RS SecurityContext or the final response, and does not cache it. Let the server"
+                            + " find the provider, or list it in your Application's getClasses(). Logged once.");
+                }
+                return Mode.BYPASS;
+            }
+            if (!serves(call) || !claimed.compareAndSet(false, true)) {
+                return Mode.BEAN;
+            }
+        }
         if (!settings.methods().contains(request.getMethod().toUpperCase(Locale.ROOT)) || uncacheableBody) {
             return Mode.BYPASS;
         }
@@ -49,13 +101,37 @@ final class ServletExchange implements HttpExchange {
         return Mode.USE;
     }
 
-    /** Whether the response may differ per user: credentials are present and the endpoint is not shared. */
-    private boolean perUser(Call call) {
-        return !call.shared() && hasCredentials();
+    /** Whether {@code call} is the resource method this request matched (not one it calls as a bean). */
+    private boolean serves(Call call) {
+        Method matched = resourceMethod;
+        Class<?> type = resourceClass;
+        if (matched == null || type == null || !matched.getName().equals(call.method().getName())
+                || matched.getParameterCount() != call.method().getParameterCount()) {
+            return false;
+        }
+        Class<?>[] wanted = call.method().getParameterTypes();
+        Class<?>[] found = matched.getParameterTypes();
+        for (int i = 0; i < wanted.length; i++) {
+            if (!found[i].isAssignableFrom(wanted[i]) && !wanted[i].isAssignableFrom(found[i])) {
+                return false;
+            }
+        }
+        return call.beanClass().isAssignableFrom(type) || type.isAssignableFrom(call.beanClass());
     }
 
-    private boolean hasCredentials() {
-        if (request.getUserPrincipal() != null) {
+    /** Whether the entry is per user: the method says so, or someone identifiable asks and it is not shared. */
+    private boolean perUser(Call call) {
+        return call.perUser() || !call.shared() && hasIdentity();
+    }
+
+    /**
+     * Whether anything identifies who is asking: a credential header ({@code Authorization} by
+     * default), any cookie, a session (existing or asked for), the servlet principal, or the
+     * principal of the JAX-RS {@code SecurityContext} (as a request filter may have set it).
+     */
+    private boolean hasIdentity() {
+        if (request.getUserPrincipal() != null || jaxRsPrincipal() != null || request.getHeader("Cookie") != null
+                || request.getRequestedSessionId() != null || request.getSession(false) != null) {
             return true;
         }
         for (String header : settings.credentialHeaders()) {
@@ -66,24 +142,63 @@ final class ServletExchange implements HttpExchange {
         return false;
     }
 
+    private Principal jaxRsPrincipal() {
+        ContainerRequestContext context = jaxRs;
+        if (context == null || context.getSecurityContext() == null) {
+            return null;
+        }
+        return context.getSecurityContext().getUserPrincipal();
+    }
+
+    /** Who is asking, as key material: every identity the request carries. */
+    private void identity(Call call, StringBuilder scope) {
+        scope.append("user=");
+        Principal principal = request.getUserPrincipal();
+        Principal jaxRsPrincipal = jaxRsPrincipal();
+        field(scope, "p", principal == null ? null : principal.getName());
+        field(scope, "s", jaxRsPrincipal == null ? null : jaxRsPrincipal.getName());
+        HttpSession session = request.getSession(false);
+        field(scope, "session", session != null ? session.getId() : request.getRequestedSessionId());
+        for (String header : settings.credentialHeaders()) {
+            headerValues(scope, header);
+        }
+        headerValues(scope, "Cookie");
+        for (String header : call.identityHeaders()) {
+            headerValues(scope, header);
+        }
+        scope.append('\n');
+    }
+
+    private void headerValues(StringBuilder scope, String header) {
+        for (String value : Collections.list(request.getHeaders(header))) {
+            field(scope, header.toLowerCase(Locale.ROOT), value);
+        }
+    }
+
+    private static void field(StringBuilder scope, String name, String value) {
+        if (value != null) {
+            scope.append('|').append(name).append(':').append(value.length()).append(':').append(value);
+        }
+    }
+
     @Override
     public String keyScope(Call call) {
-        StringBuilder scope = new StringBuilder();
-        if (perUser(call)) {
-            scope.append("user=");
-            if (request.getUserPrincipal() != null) {
-                scope.append("p:").append(request.getUserPrincipal().getName());
-            }
-            for (String header : settings.credentialHeaders()) {
-                String value = request.getHeader(header);
-                if (value != null) {
-                    scope.append('|').append(header).append(':').append(value.length()).append(':').append(value);
-                }
+        StringBuilder scope = new StringBuilder(128);
+        if (call.method() != null) {
+            // Path and query: whatever the resource reads of the URL (fields, UriInfo) is in the key.
+            scope.append("url=").append(origin(request)).append(request.getRequestURI());
+            if (request.getQueryString() != null) {
+                scope.append('?').append(request.getQueryString());
             }
             scope.append('\n');
         }
-        for (String header : call.vary()) {
-            scope.append(header.toLowerCase(Locale.ROOT)).append('=');
+        boolean perUser = perUser(call);
+        if (perUser) {
+            identity(call, scope);
+        }
+        Set<String> vary = canonical(call.vary());
+        for (String header : vary) {
+            scope.append(header).append('=');
             for (String value : Collections.list(request.getHeaders(header))) {
                 scope.append(value.length()).append(':').append(value);
             }
@@ -92,39 +207,164 @@ final class ServletExchange implements HttpExchange {
         if (bodyDigest != null) {
             scope.append("body=").append(bodyDigest).append('\n');
         }
-        return scope.length() == 0 ? "" : SCOPE_PREFIX + EntityTags.digest(scope.toString());
+        String digested = scope.length() == 0 ? "" : SCOPE_PREFIX + EntityTags.digest(scope.toString());
+        if (call.method() != null) {
+            keyedScope = digested;
+            keyedVary = vary;
+            keyedPerUser = perUser;
+        }
+        return digested;
+    }
+
+    /** {@code scheme://host:port}: the origin the request was sent to. */
+    static String origin(HttpServletRequest request) {
+        return request.getScheme() + "://" + request.getServerName().toLowerCase(Locale.ROOT) + ":"
+                + request.getServerPort();
+    }
+
+    /** Header names, lower-cased, sorted, once each: the same set always renders the same way. */
+    private static Set<String> canonical(List<String> headers) {
+        if (headers.isEmpty()) {
+            return Set.of();
+        }
+        TreeSet<String> names = new TreeSet<>();
+        for (String header : headers) {
+            names.add(header.toLowerCase(Locale.ROOT));
+        }
+        return names;
     }
 
     @Override
     public void hit(Call call, byte[] payload, int offset, int length, long remainingMillis) {
-        String etag = EntityTags.of(payload, offset, length);
-        if (respond(call, "HIT", etag, remainingMillis)) {
-            throw JaxRs.notModified(etag);
+        String tag = EntityTags.of(payload, offset, length);
+        record(call, "HIT", tag, remainingMillis, null);
+        if (ifNoneMatch(tag)) {
+            throw JaxRs.notModified(tag);
         }
     }
 
     @Override
-    public void miss(Call call, byte[] payload, int offset, int length, long remainingMillis) {
-        String etag = EntityTags.of(payload, offset, length);
-        if (respond(call, "MISS", etag, remainingMillis)) {
-            throw JaxRs.notModified(etag);
-        }
+    public void miss(Call call, byte[] payload, int offset, int length, long remainingMillis, PendingStore store) {
+        record(call, "MISS", EntityTags.of(payload, offset, length), remainingMillis, store);
     }
 
     /** Not cached (an error, or a value that may not be): nothing may say it is cacheable. */
     @Override
     public void uncached(Call call) {
-        if (!response.isCommitted()) {
-            response.setHeader(call.statusHeader(), "MISS");
-            response.setHeader("ETag", null);
-            response.setHeader("Cache-Control", null);
-            response.setHeader("Vary", null);
+        record(call, null, null, -1, null);
+    }
+
+    private void record(Call call, String outcome, String etag, long remainingMillis, PendingStore store) {
+        PendingStore previous = this.pending;
+        if (previous != null && previous != store) {
+            previous.drop();
         }
+        this.etag = etag;
+        this.remainingMillis = remainingMillis;
+        this.pending = store;
+        this.outcome = outcome;
+        this.call = call;
     }
 
     /**
-     * Sets the headers of a cached outcome; {@code true} when {@code If-None-Match} matches, so
-     * the answer must be 304 without a body.
+     * The JAX-RS response is final (every application filter has run): stores a pending miss if the
+     * response allows it, under a key that holds every header the response's {@code Vary} names,
+     * and sets the outcome's headers, leaving the application's own {@code Cache-Control} alone.
+     */
+    void finish(ContainerResponseContext context) {
+        Call done = call;
+        if (done == null) {
+            return;
+        }
+        var headers = context.getHeaders();
+        Set<String> cacheControl = tokens(values(headers.get("Cache-Control")), response.getHeaders("Cache-Control"));
+        Set<String> vary = tokens(values(headers.get("Vary")), response.getHeaders("Vary"));
+        String result = outcome;
+        PendingStore store = pending;
+        pending = null;
+        if (store != null) {
+            boolean storable = context.getStatus() >= 200 && context.getStatus() < 300 && !setsCookie(headers)
+                    && !cacheControl.contains("no-store") && (keyedPerUser || !cacheControl.contains("private"))
+                    && !vary.contains("*");
+            if (!storable) {
+                store.drop();
+                result = null;
+            } else if (!keyedVary.containsAll(vary)) {
+                done.learnVary(vary); // from now on this method's entries are keyed by those headers too
+                store.store(keyScope(done));
+            } else {
+                store.store(keyedScope);
+            }
+        }
+        if (result == null) {
+            headers.putSingle(done.statusHeader(), "MISS");
+            return;
+        }
+        headers.putSingle(done.statusHeader(), result);
+        headers.putSingle("ETag", etag);
+        if (cacheControl.isEmpty()) {
+            headers.putSingle("Cache-Control", cacheControl(keyedPerUser, done.shared() && hasIdentity(),
+                    remainingMillis, settings.noExpiryCacheControl()));
+        }
+        TreeSet<String> allVary = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        allVary.addAll(values(headers.get("Vary")).stream().flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim).filter(v -> !v.isEmpty()).toList());
+        allVary.addAll(done.vary());
+        if (!allVary.isEmpty()) {
+            headers.putSingle("Vary", String.join(", ", allVary));
+        }
+        if (result.equals("MISS") && context.getStatus() >= 200 && context.getStatus() < 300 && ifNoneMatch(etag)) {
+            context.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            context.setEntity(null);
+        }
+    }
+
+    /** The request is over: a miss the response never decided on is not stored (its flight lands). */
+    void abandon() {
+        PendingStore store = pending;
+        pending = null;
+        if (store != null) {
+            store.drop();
+        }
+    }
+
+    private boolean setsCookie(jakarta.ws.rs.core.MultivaluedMap<String, Object> headers) {
+        if (headers.containsKey("Set-Cookie") || cookies.added() || !response.getHeaders("Set-Cookie").isEmpty()) {
+            return true;
+        }
+        HttpSession session = request.getSession(false);
+        return session != null && session.isNew();
+    }
+
+    private static List<String> values(List<Object> values) {
+        return values == null ? List.of() : values.stream().map(String::valueOf).toList();
+    }
+
+    /** Comma-separated tokens (directive names, header names), lower-cased, from every header line. */
+    static Set<String> tokens(java.util.Collection<String> first, java.util.Collection<String> second) {
+        TreeSet<String> tokens = new TreeSet<>();
+        for (java.util.Collection<String> lines : List.of(first, second)) {
+            for (String line : lines) {
+                for (String token : line.split(",")) {
+                    int equals = token.indexOf('=');
+                    String name = (equals < 0 ? token : token.substring(0, equals)).trim().toLowerCase(Locale.ROOT);
+                    if (!name.isEmpty()) {
+                        tokens.add(name);
+                    }
+                }
+            }
+        }
+        return tokens;
+    }
+
+    private boolean ifNoneMatch(String tag) {
+        List<String> ifNoneMatch = Collections.list(request.getHeaders("If-None-Match"));
+        return !ifNoneMatch.isEmpty() && EntityTags.noneMatchFails(ifNoneMatch, tag);
+    }
+
+    /**
+     * Sets the headers of a cached whole response; {@code true} when {@code If-None-Match}
+     * matches, so the answer must be 304 without a body.
      */
     boolean respond(Call call, String outcome, String etag, long remainingMillis) {
         if (response.isCommitted()) {
@@ -132,13 +372,9 @@ final class ServletExchange implements HttpExchange {
         }
         response.setHeader(call.statusHeader(), outcome);
         response.setHeader("ETag", etag);
-        response.setHeader("Cache-Control", cacheControl(perUser(call), call.shared() && hasCredentials(),
+        response.setHeader("Cache-Control", cacheControl(perUser(call), call.shared() && hasIdentity(),
                 remainingMillis, settings.noExpiryCacheControl()));
-        if (!call.vary().isEmpty()) {
-            response.setHeader("Vary", String.join(", ", call.vary()));
-        }
-        List<String> ifNoneMatch = Collections.list(request.getHeaders("If-None-Match"));
-        return !ifNoneMatch.isEmpty() && EntityTags.noneMatchFails(ifNoneMatch, etag);
+        return ifNoneMatch(etag);
     }
 
     /** {@code [private|public, ]max-age=<whole seconds left>}, or the no-expiry policy. */

@@ -85,7 +85,7 @@ public class Endpoints {
 
     @GET
     @Path("whoami")
-    @Cached(expire = 60)
+    @Cached(expire = 60, perUser = true)
     public String whoami(@CacheKey @QueryParam("x") String x, @Context HttpHeaders headers) {
         count("whoami");
         return "\"" + headers.getHeaderString("Authorization") + "\"";

@@ -241,10 +241,20 @@ abstract class HttpCachingContract {
     }
 
     @Test
-    void outsideAnHttpRequest_nothingOfThisApplies() {
+    void outsideAnHttpRequest_aResourceMethodRunsUncached() {
         Endpoints.Item first = endpoints.item("direct");
-        assertEquals(first, endpoints.item("direct"));
-        assertEquals(1, endpoints.calls("item"));
+        assertEquals(first.id(), endpoints.item("direct").id());
+        assertEquals(2, endpoints.calls("item"), "no request to scope it by: never cached unscoped");
+    }
+
+    @Test
+    void credentialsAlone_makeAnEntryPerUser_andPrivate() throws Exception {
+        HttpResponse<String> alice = get("/api/item/u", "Authorization", "Bearer alice");
+        HttpResponse<String> bob = get("/api/item/u", "Authorization", "Bearer bob");
+        assertEquals("MISS", header(bob, "X-Cachet"), "bob never gets alice's entry");
+        assertEquals("private, max-age=60", header(alice, "Cache-Control"));
+        assertEquals("HIT", header(get("/api/item/u", "Authorization", "Bearer alice"), "X-Cachet"));
+        assertEquals(2, endpoints.calls("item"));
     }
 
     @Test

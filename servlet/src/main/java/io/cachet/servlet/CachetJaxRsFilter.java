@@ -2,28 +2,37 @@ package io.cachet.servlet;
 
 import io.cachet.spi.HttpExchange;
 import jakarta.annotation.Priority;
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Keeps {@code @Cached} resource methods safe when {@link CachetFilter} did not see the request:
- * a {@code web.xml} with {@code metadata-complete="true"}, an {@code <absolute-ordering>} without
- * the {@code cachet} fragment, or a filter mapping that misses the path. Without the filter Cachet
- * cannot tell users apart, so those calls bypass the cache instead of risking one user's response
- * being served to another; a warning says how to map the filter. Found by the server's
- * {@code @Provider} scanning; an {@code Application} that lists its classes must list this one.
+ * The JAX-RS side of HTTP caching. On the request it tells the servlet filter's exchange which
+ * resource method matched (so a resource method another one calls is a bean call) and where the
+ * JAX-RS {@code SecurityContext} is (a request filter may set the user). On the response, after
+ * every application filter (its priority is the lowest, and response filters run from the highest
+ * down), it stores a pending miss only if the final response allows it and sets the outcome's
+ * headers. A request {@link CachetFilter} did not see ({@code metadata-complete="true"}, an
+ * {@code <absolute-ordering>} without the {@code cachet} fragment, a filter mapping that misses the
+ * path) bypasses the cache, since its users cannot be told apart; a warning says how to map the
+ * filter. Found by the server's {@code @Provider} scanning; an {@code Application} that lists its
+ * classes must list this one.
  */
 @Provider
-@Priority(Priorities.AUTHENTICATION - 100)
-public class UnfilteredRequests implements ContainerRequestFilter, ContainerResponseFilter {
+@Priority(Integer.MIN_VALUE + 1000)
+public class CachetJaxRsFilter implements ContainerRequestFilter, ContainerResponseFilter {
     private static final System.Logger LOG = System.getLogger("io.cachet.servlet");
     private static final AtomicBoolean WARNED = new AtomicBoolean();
+    private static final String EXCHANGE = ServletExchange.class.getName();
+
+    @Context
+    private ResourceInfo resource;
 
     /** The exchange of a request the filter did not see: the cache is neither read nor written. */
     static final HttpExchange UNSEEN = new HttpExchange() {
@@ -49,7 +58,7 @@ public class UnfilteredRequests implements ContainerRequestFilter, ContainerResp
         }
 
         @Override
-        public void miss(Call call, byte[] payload, int offset, int length, long remainingMillis) {
+        public void miss(Call call, byte[] payload, int offset, int length, long remainingMillis, PendingStore store) {
             throw new IllegalStateException("never used: the call bypasses the cache");
         }
 
@@ -61,14 +70,20 @@ public class UnfilteredRequests implements ContainerRequestFilter, ContainerResp
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (ServletExchanges.CURRENT.get() == null) {
+        HttpExchange current = ServletExchanges.CURRENT.get();
+        if (current instanceof ServletExchange exchange) {
+            exchange.attach(request, resource.getResourceClass(), resource.getResourceMethod());
+            request.setProperty(EXCHANGE, exchange);
+        } else if (current == null) {
             ServletExchanges.bind(UNSEEN);
         }
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (ServletExchanges.CURRENT.get() == UNSEEN) {
+        if (request.getProperty(EXCHANGE) instanceof ServletExchange exchange) {
+            exchange.finish(response);
+        } else if (ServletExchanges.CURRENT.get() == UNSEEN) {
             ServletExchanges.restore(null);
         }
     }
