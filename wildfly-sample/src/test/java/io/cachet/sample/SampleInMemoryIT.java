@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sample on WildFly with the default in-memory store. */
-class SampleInMemoryIT extends SampleContract {
+class SampleInMemoryIT extends ResourceShapesContract {
     static WildFly wildfly;
 
     @BeforeAll

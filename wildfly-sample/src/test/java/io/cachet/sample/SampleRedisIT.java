@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The same app switched to Redis by configuration only (system properties). */
-class SampleRedisIT extends SampleContract {
+class SampleRedisIT extends ResourceShapesContract {
     static RedisServer redis;
     static WildFly wildfly;
 

@@ -1,0 +1,24 @@
+package io.cachet.sample.shapes;
+
+import io.cachet.Cached;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Implements {@link AccountApi}: no JAX-RS annotation of its own, the user from an injected context. */
+@RequestScoped
+public class AccountResource implements AccountApi {
+    private static final AtomicInteger COMPUTED = new AtomicInteger();
+
+    @Context
+    SecurityContext security;
+
+    @Override
+    @Cached(expire = 60)
+    public Account account() {
+        String owner = security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+        return new Account(owner, COMPUTED.incrementAndGet());
+    }
+}

@@ -1,0 +1,5 @@
+package io.cachet.sample.shapes;
+
+/** An entity of {@link OrderFacade}. */
+public record Order(long id, String item) {
+}

@@ -1,0 +1,5 @@
+package io.cachet.sample.shapes;
+
+/** An entity of {@link UserFacade}. */
+public record User(long id, String name) {
+}

@@ -1,0 +1,196 @@
+package io.cachet.sample;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The HTTP cache on resources written as applications write them ({@code io.cachet.sample.shapes}):
+ * never one user's answer to another, never one resource's answer for another.
+ */
+abstract class ResourceShapesContract extends SampleContract {
+
+    @Test
+    void interfaceAnnotations_aliceThenBob_eachGetsTheirOwnEntry() throws Exception {
+        HttpResponse<String> alice = get("/shapes/account", "Authorization", "Bearer alice");
+        assertTrue(alice.body().contains("\"owner\":\"alice\""), alice.body());
+        assertEquals("MISS", status(alice), "an endpoint, though its annotations are on the interface");
+        assertTrue(header(alice, "ETag") != null);
+        assertTrue(header(alice, "Cache-Control").startsWith("private"), header(alice, "Cache-Control"));
+        HttpResponse<String> bob = get("/shapes/account", "Authorization", "Bearer bob");
+        assertTrue(bob.body().contains("\"owner\":\"bob\""), bob.body());
+        HttpResponse<String> again = get("/shapes/account", "Authorization", "Bearer alice");
+        assertEquals("HIT", status(again));
+        assertEquals(alice.body(), again.body());
+    }
+
+    @Test
+    void apiKeyUser_knownOnlyToAJaxRsFilter_isCachedPerUser() throws Exception {
+        HttpResponse<String> first = get("/shapes/account", "X-Api-Key", "k1");
+        HttpResponse<String> second = get("/shapes/account", "X-Api-Key", "k2");
+        assertTrue(first.body().contains("\"owner\":\"key:k1\""), first.body());
+        assertTrue(second.body().contains("\"owner\":\"key:k2\""), second.body());
+        assertTrue(header(second, "Cache-Control").startsWith("private"), header(second, "Cache-Control"));
+        assertEquals("HIT", status(get("/shapes/account", "X-Api-Key", "k1")));
+    }
+
+    @Test
+    void cookieUser_isCachedPerUser() throws Exception {
+        HttpResponse<String> carol = get("/shapes/account", "Cookie", "token=carol");
+        HttpResponse<String> dave = get("/shapes/account", "Cookie", "token=dave");
+        assertTrue(carol.body().contains("\"owner\":\"carol\""), carol.body());
+        assertTrue(dave.body().contains("\"owner\":\"dave\""), dave.body());
+        assertTrue(header(dave, "Cache-Control").startsWith("private"), header(dave, "Cache-Control"));
+    }
+
+    @Test
+    void anonymousCallers_shareTheirEntry_withoutPrivate() throws Exception {
+        get("/shapes/account");
+        HttpResponse<String> again = get("/shapes/account");
+        assertTrue(again.body().contains("\"owner\":\"anonymous\""), again.body());
+        assertEquals("HIT", status(again));
+        assertTrue(header(again, "Cache-Control").startsWith("max-age="), header(again, "Cache-Control"));
+    }
+
+    @Test
+    void pathParamField_id1ThenId2_eachItsOwn() throws Exception {
+        assertEquals("{\"id\":1,\"name\":\"user 1\"}", get("/shapes/user/1").body());
+        assertEquals("{\"id\":2,\"name\":\"user 2\"}", get("/shapes/user/2").body());
+        assertEquals("{\"id\":1,\"name\":\"user 1 with x\"}", get("/shapes/user/1?fields=x").body(),
+                "a @QueryParam field keys it too");
+        HttpResponse<String> again = get("/shapes/user/1");
+        assertEquals("HIT", status(again));
+        assertEquals("{\"id\":1,\"name\":\"user 1\"}", again.body());
+    }
+
+    @Test
+    void genericFacade_usersThenOrders_neverShareAnEntry() throws Exception {
+        assertTrue(get("/shapes/users").body().contains("alice"));
+        HttpResponse<String> orders = get("/shapes/orders");
+        assertTrue(orders.body().contains("book"), orders.body());
+        assertEquals("2", get("/shapes/users/count").body());
+        assertEquals("3", get("/shapes/orders/count").body());
+        HttpResponse<String> hit = get("/shapes/orders");
+        assertEquals("HIT", status(hit));
+        assertEquals(orders.body(), hit.body());
+    }
+
+    @Test
+    void facadeCalledAsABean_returnsItsTypedValue_onAHitToo() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = get("/shapes/first-user");
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("alice", response.body(), "List<User>, not a list of maps");
+            assertNull(status(response), "a bean call: the outer response is not the inner endpoint's");
+            assertNull(header(response, "ETag"));
+        }
+    }
+
+    @Test
+    void endpointCalledByAnotherResource_leavesTheOuterResponseAlone() throws Exception {
+        get("/shapes/outer");
+        HttpResponse<String> outer = get("/shapes/outer");
+        assertEquals("orders: 3", outer.body());
+        assertNull(status(outer));
+        assertNull(header(outer, "ETag"));
+        assertNull(header(outer, "Cache-Control"));
+    }
+
+    @Test
+    void sessionUser_isCachedPerSession() throws Exception {
+        String alice = sessionOf("erin");
+        String bob = sessionOf("frank");
+        assertEquals("erin", get("/shapes/session/me", "Cookie", alice).body());
+        assertEquals("frank", get("/shapes/session/me", "Cookie", bob).body());
+        assertEquals("null", get("/shapes/session/me").body(), "no session: no user");
+        HttpResponse<String> again = get("/shapes/session/me", "Cookie", alice);
+        assertEquals("erin", again.body());
+        assertEquals("HIT", status(again));
+        assertTrue(header(again, "Cache-Control").startsWith("private"), header(again, "Cache-Control"));
+    }
+
+    /** Logs {@code user} in; the session cookie. */
+    private String sessionOf(String user) throws Exception {
+        HttpResponse<String> login = get("/shapes/session/login?user=" + user);
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + login.headers()));
+        return cookie.substring(0, cookie.indexOf(';'));
+    }
+
+    @Test
+    void varyFromTheApplication_keysTheEntry_andIsReplayedOnAHit() throws Exception {
+        HttpResponse<String> en = get("/shapes/greeting", "Accept-Language", "en");
+        assertEquals("Hello", en.body());
+        HttpResponse<String> fr = get("/shapes/greeting", "Accept-Language", "fr");
+        assertEquals("Bonjour", fr.body(), "never the English answer for French");
+        HttpResponse<String> hit = get("/shapes/greeting", "Accept-Language", "en");
+        assertEquals("Hello", hit.body());
+        assertEquals("HIT", status(hit));
+        assertEquals("Accept-Language", header(hit, "Vary"));
+        assertEquals("Bonjour", get("/shapes/greeting", "Accept-Language", "fr").body());
+    }
+
+    @Test
+    void noStoreFromAResponseFilter_isNeverStored_andKept() throws Exception {
+        HttpResponse<String> first = get("/shapes/restricted/filtered");
+        HttpResponse<String> second = get("/shapes/restricted/filtered");
+        assertNotEquals(first.body(), second.body(), "computed each time");
+        assertEquals("MISS", status(second));
+        assertEquals("no-store", header(second, "Cache-Control"), "the application's directive stands");
+        assertNull(header(second, "ETag"));
+    }
+
+    @Test
+    void privateOnTheServletResponse_isNotSharedBetweenAnonymousCallers() throws Exception {
+        HttpResponse<String> first = get("/shapes/restricted/servlet");
+        HttpResponse<String> second = get("/shapes/restricted/servlet");
+        assertNotEquals(first.body(), second.body());
+        assertEquals("private", header(second, "Cache-Control"));
+    }
+
+    @Test
+    void wholeResponse_pathParameterTrick_isNeverCached() throws Exception {
+        String alice = sessionOf("grace");
+        HttpResponse<String> victim = get("/shapes/profile;x.css", "Cookie", alice);
+        assertEquals("profile of grace", victim.body());
+        HttpResponse<String> attacker = get("/shapes/profile;x.css");
+        assertEquals("profile of nobody", attacker.body(), "web cache deception: the victim's page is not served");
+        assertNull(status(attacker));
+    }
+
+    @Test
+    void wholeResponse_isCachedByUrl_andHostAThenB_eachItsOwn() throws Exception {
+        get("/shapes/page/home");
+        assertEquals("HIT", status(get("/shapes/page/home")), "whole-response caching is on for this pattern");
+        String a = rawGet("/shapes/page/where", "a.example");
+        String b = rawGet("/shapes/page/where", "b.example");
+        assertTrue(a.contains("page for a.example"), a);
+        assertTrue(b.contains("page for b.example"), "host B never gets host A's page: " + b);
+        assertTrue(rawGet("/shapes/page/where", "a.example").toLowerCase(java.util.Locale.ROOT).contains("x-cachet: hit"));
+    }
+
+    /** A GET with a chosen {@code Host} header (HttpClient does not let a test set one). */
+    String rawGet(String path, String host) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server().uri("/").getPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            in.transferTo(response);
+            return response.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
