@@ -44,7 +44,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     };
     private boolean streamUsed;
     private PrintWriter writer;
-    private boolean overflowed;
+    private volatile boolean overflowed;
     private boolean cookies;
 
     CapturingResponse(HttpServletResponse response, long limit) {
@@ -66,23 +66,55 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public ServletOutputStream getOutputStream() {
+    public synchronized ServletOutputStream getOutputStream() throws IOException {
         if (writer != null) {
             throw new IllegalStateException("getWriter() was called already");
+        }
+        if (overflowed && !streamUsed) {
+            return getResponse().getOutputStream();
         }
         streamUsed = true;
         return capture;
     }
 
     @Override
-    public PrintWriter getWriter() {
+    public synchronized PrintWriter getWriter() throws IOException {
         if (streamUsed) {
             throw new IllegalStateException("getOutputStream() was called already");
         }
         if (writer == null) {
+            if (overflowed) {
+                return getResponse().getWriter(); // no longer held: the container's own writer
+            }
             String encoding = getCharacterEncoding();
             Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
-            writer = new PrintWriter(new OutputStreamWriter(capture, charset));
+            writer = new PrintWriter(new OutputStreamWriter(capture, charset)) {
+                // Once the body streams through, nothing may wait in this writer's buffer: an
+                // asynchronous request completes without flushing it.
+                @Override
+                public void write(int c) {
+                    super.write(c);
+                    flushIfStreaming();
+                }
+
+                @Override
+                public void write(char[] buffer, int offset, int length) {
+                    super.write(buffer, offset, length);
+                    flushIfStreaming();
+                }
+
+                @Override
+                public void write(String text, int offset, int length) {
+                    super.write(text, offset, length);
+                    flushIfStreaming();
+                }
+
+                private void flushIfStreaming() {
+                    if (overflowed) {
+                        flush();
+                    }
+                }
+            };
         }
         return writer;
     }
@@ -139,8 +171,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         }
         if (!overflowed) {
             overflowed = true;
-            body.writeTo(getResponse().getOutputStream());
-            body.reset();
+            if (body.size() > 0) {
+                // only then: an asynchronous writer may be about to ask the container for its writer
+                body.writeTo(getResponse().getOutputStream());
+                body.reset();
+            }
         }
     }
 

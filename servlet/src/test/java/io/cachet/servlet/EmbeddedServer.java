@@ -89,7 +89,7 @@ final class EmbeddedServer implements AutoCloseable {
                         .addInitParam("resteasy.injector.factory", "org.jboss.resteasy.cdi.CdiInjectorFactory")
                         .setAsyncSupported(true).addMapping("/api/*")
                         .addInitParam("resteasy.servlet.mapping.prefix", "/api"))
-                .addServlet(Servlets.servlet("plain", PlainServlet.class).addMapping("/plain/*"));
+                .addServlet(Servlets.servlet("plain", PlainServlet.class).addMapping("/plain/*").setAsyncSupported(true));
         deployment = Servlets.defaultContainer().addDeployment(info);
         deployment.deploy();
         PathHandler root = io.undertow.Handlers.path().addPrefixPath("/", deployment.start());

@@ -289,6 +289,41 @@ abstract class HttpCachingContract {
     }
 
     @Test
+    void plainServlet_responseThatVaries_isNotStored() throws Exception {
+        get("/plain/vary", "Accept-Language", "en");
+        HttpResponse<String> fr = get("/plain/vary", "Accept-Language", "fr");
+        assertTrue(fr.body().endsWith(" in fr"), fr.body());
+        assertEquals("MISS", header(get("/plain/vary", "Accept-Language", "en"), "X-Cachet"));
+        assertEquals(3, PlainServlet.CALLS.get());
+    }
+
+    @Test
+    void plainServlet_noStoreOnAnyCacheControlLine_isNotStored() throws Exception {
+        get("/plain/no-store");
+        assertEquals("MISS", header(get("/plain/no-store"), "X-Cachet"));
+        assertEquals(2, PlainServlet.CALLS.get());
+    }
+
+    @Test
+    void plainServlet_asyncResponse_isSentWhole_andNeverStored() throws Exception {
+        HttpResponse<String> first = get("/plain/async");
+        assertEquals("async response 1", first.body(), "the body written later reaches the client");
+        HttpResponse<String> second = get("/plain/async");
+        assertEquals("async response 2", second.body(), "never an empty stored 200");
+        assertNotEquals("HIT", header(second, "X-Cachet"));
+    }
+
+    @Test
+    void plainServlet_ambiguousRawPaths_bypassTheCache() throws Exception {
+        for (String path : new String[] {"/plain/page;x.css", "/plain/a/%2e/page", "/plain/a/./page"}) {
+            get(path);
+            HttpResponse<String> again = get(path);
+            assertEquals(null, header(again, "X-Cachet"), path + " is neither served from nor stored in the cache");
+        }
+        assertEquals("MISS", header(get("/plain/page"), "X-Cachet"), "the canonical path is cached apart");
+    }
+
+    @Test
     void plainServlet_rangeRequests_areNotStored() throws Exception {
         get("/plain/ranged", "Range", "bytes=0-3");
         assertEquals("MISS", header(get("/plain/ranged"), "X-Cachet"));

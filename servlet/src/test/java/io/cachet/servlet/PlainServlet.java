@@ -15,11 +15,34 @@ public class PlainServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int call = CALLS.incrementAndGet();
+        String uri = request.getRequestURI();
+        if (uri.endsWith("/async")) {
+            jakarta.servlet.AsyncContext async = request.startAsync();
+            new Thread(() -> {
+                try {
+                    async.getResponse().setContentType("text/plain;charset=UTF-8");
+                    async.getResponse().getWriter().write("async response " + call);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } finally {
+                    async.complete();
+                }
+            }).start();
+            return;
+        }
+        if (uri.endsWith("/vary")) {
+            response.setHeader("Vary", "Accept-Language");
+        }
+        if (uri.endsWith("/no-store")) {
+            response.addHeader("Cache-Control", "public");
+            response.addHeader("Cache-Control", "no-store");
+        }
         if (request.getRequestURI().endsWith("/cookie")) {
             response.addHeader("Set-Cookie", "session=" + call);
         }
         response.setContentType("text/plain;charset=UTF-8");
         response.setHeader("X-App", "plain");
-        response.getWriter().write("plain response " + call + " for " + request.getRequestURI());
+        response.getWriter().write("plain response " + call + " for " + request.getRequestURI() + " in "
+                + request.getHeader("Accept-Language"));
     }
 }
