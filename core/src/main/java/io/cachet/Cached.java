@@ -21,16 +21,42 @@ import java.lang.annotation.Target;
  *
  * <h2>How the key is formed</h2>
  * <ol>
+ *   <li>The plan is per bean class: a method inherited by several bean classes (a generic
+ *       {@code Facade<T>}'s) is keyed, and its return type resolved, for the class of the bean it
+ *       is called on.</li>
+ *   <li>A method is a JAX-RS <em>resource method</em> when it, or the method it overrides or
+ *       implements, carries an HTTP-method annotation ({@code @GET}, ...): its own JAX-RS
+ *       annotations, else a superclass's, else an interface's (JAX-RS 3.1 §3.6).</li>
  *   <li>The key parameters are chosen: if any parameter is annotated {@link CacheKey}, exactly
- *       those; otherwise every parameter except injected infrastructure, namely parameters
- *       annotated {@code @jakarta.ws.rs.core.Context} or {@code @jakarta.ws.rs.container.Suspended},
- *       and parameters of servlet, JAX-RS context, CDI, JPA or JDBC infrastructure types
- *       (such as {@code HttpServletRequest}, {@code UriInfo}, {@code EntityManager},
- *       {@code Connection}).</li>
+ *       those; otherwise every parameter except plumbing ({@code @Suspended}, and parameters of
+ *       servlet response and context, JAX-RS {@code AsyncResponse}, {@code ResourceInfo},
+ *       {@code ResourceContext}, {@code Application}, {@code Configuration}, {@code Providers},
+ *       {@code Sse}, CDI, JPA or JDBC infrastructure types). A {@code Principal} or JAX-RS
+ *       {@code SecurityContext} parameter is always a key parameter, keyed by its user's name, and
+ *       makes a resource method's answer per user ({@link #shared()} with one fails the
+ *       deployment).</li>
+ *   <li>For a resource method, request inputs that the matched request keys are left out:
+ *       {@code UriInfo} (the URL is in the key) and {@code HttpSession} (a session makes the entry
+ *       per user). Parameters that carry request headers ({@code HttpHeaders},
+ *       {@code HttpServletRequest}, {@code Request}, {@code ContainerRequestContext},
+ *       {@code Cookie}) are left out too, and fail the deployment unless the annotation says how
+ *       the answer varies: {@link #vary()}, {@link #perUser()} or {@link #shared()}; so does a
+ *       {@code @HeaderParam} or {@code @CookieParam} parameter that {@code @CacheKey} leaves out,
+ *       unless {@link #vary()} names its header. Outside resource methods such parameters are key
+ *       parameters, which the default builder cannot render (the deployment fails naming them).</li>
+ *   <li>For a resource method, request inputs injected into the bean's fields and setters (its
+ *       whole class hierarchy, {@code @BeanParam} classes included) are checked:
+ *       {@code @PathParam}, {@code @QueryParam}, {@code @MatrixParam}, {@code @FormParam} and
+ *       {@code @Context UriInfo} are keyed by the URL (and the body); {@code SecurityContext},
+ *       {@code Principal} and {@code HttpSession} by the user; {@code @HeaderParam} needs its
+ *       header in {@link #vary()}, and {@code @CookieParam}, {@code @Context HttpHeaders},
+ *       {@code HttpServletRequest}, {@code Request} or any other {@code @Context} a non-empty
+ *       {@link #vary()}, unless {@link #perUser()} or {@link #shared()} is set. Anything else
+ *       fails the deployment, naming the field and the fix.</li>
  *   <li>The key builder ({@link #keyBuilder()}, else the global one, else
- *       {@link DefaultKeyBuilder}) turns the method and the key arguments into an id.</li>
- *   <li>The default builder renders the declaring class, the method name and its parameter
- *       types, then each key argument by value: strings, numbers, booleans, characters, enums,
+ *       {@link DefaultKeyBuilder}) turns the bean class, the method and the key arguments into an
+ *       id. The default builder renders the bean class, the method name and its parameter types,
+ *       then each key argument by value: strings, numbers, booleans, characters, enums,
  *       {@code java.time} values, {@code BigDecimal}, {@code BigInteger}, {@code UUID},
  *       {@code URI}, {@code Locale}, records of these, arrays, lists, sets and maps of these
  *       (sets and maps in sorted order, so iteration order never changes a key) and
@@ -39,6 +65,18 @@ import java.lang.annotation.Target;
  *       value-based rendering, and keying it by identity would make every call a miss.</li>
  *   <li>The key is {@code {prefix}:{namespace}:{id}}, with the global prefix (default
  *       {@code cachet}) and {@link #namespace()}.</li>
+ *   <li>A resource method serving its own request (under the {@code cachet-servlet} filter)
+ *       extends the key with {@code |} and the SHA-256 of: the request's origin (scheme, host,
+ *       port), raw path and query; the user, when the entry is per user; the values of the
+ *       {@link #vary()} headers and of every header its responses named in {@code Vary}; and the
+ *       request body's digest (opt-in POST). The entry is per user when {@link #perUser()} is set,
+ *       or unless {@link #shared()} is set when the request carries a credential header
+ *       ({@code Authorization} by default), any cookie, a session (existing or requested), a
+ *       servlet principal, or a JAX-RS {@code SecurityContext} principal at the time of the call;
+ *       the user is all of those, plus the headers {@code @HeaderParam} fields read.</li>
+ *   <li>A resource method called by another resource method is a bean call: its plain key, and
+ *       the response is left alone. Called outside an HTTP request the servlet module sees (no
+ *       {@code cachet-servlet}, another thread), it is not cached, and a warning is logged once.</li>
  * </ol>
  *
  * <p>Put it on methods: on a bean class it fails the deployment (the target {@code TYPE}

@@ -52,9 +52,9 @@ final class RequestInputs {
             "java.sql.Connection", "javax.sql.DataSource");
     private static final Set<String> IDENTITY_TYPES = Set.of("java.security.Principal",
             "jakarta.ws.rs.core.SecurityContext", "jakarta.servlet.http.HttpSession");
-    private static final Set<String> TARGET_TYPES = Set.of("jakarta.ws.rs.core.UriInfo", "jakarta.ws.rs.core.Request");
-    /** Types that carry any request header or cookie. */
-    private static final Set<String> HEADER_TYPES = Set.of("jakarta.ws.rs.core.HttpHeaders",
+    private static final Set<String> TARGET_TYPES = Set.of("jakarta.ws.rs.core.UriInfo");
+    /** Types that carry any request header or cookie ({@code Request} negotiates and evaluates preconditions by them). */
+    private static final Set<String> HEADER_TYPES = Set.of("jakarta.ws.rs.core.HttpHeaders", "jakarta.ws.rs.core.Request",
             "jakarta.servlet.ServletRequest", "jakarta.servlet.http.HttpServletRequest",
             "jakarta.ws.rs.container.ContainerRequestContext", "jakarta.ws.rs.core.Cookie");
 

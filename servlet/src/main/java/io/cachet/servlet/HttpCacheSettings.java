@@ -84,9 +84,9 @@ public final class HttpCacheSettings {
     }
 
     /**
-     * Request headers that identify a user (default {@code Authorization}; add {@code Cookie} for
-     * cookie-based sessions the container does not authenticate): with any of them, or an
-     * authenticated principal, entries are per user and responses {@code private}.
+     * Request headers that identify a user (default {@code Authorization}; add an API-key header
+     * such as {@code X-Api-Key}): with any of them, any cookie, a session or a principal, entries
+     * are per user and responses {@code private}.
      */
     public List<String> credentialHeaders() {
         return credentialHeaders;
