@@ -210,8 +210,9 @@ public class CachetFilter extends HttpFilter {
         }
         CapturingResponse capture = new CapturingResponse(response,
                 Math.min(cache.backend().maxValueBytes(), MAX_CAPTURED_BYTES));
-        chain.doFilter(request, capture);
-        if (request.isAsyncStarted()) {
+        AsyncWatch watched = new AsyncWatch(request);
+        chain.doFilter(watched, capture);
+        if (watched.started || request.isAsyncStarted()) {
             capture.streamThrough(); // the body comes later, from another thread: it is sent, never stored
             return;
         }
@@ -355,6 +356,30 @@ public class CachetFilter extends HttpFilter {
             }
         }
         return current;
+    }
+
+    /**
+     * Notes that the request went asynchronous, even when its asynchronous work completed before
+     * the filter chain returned (then {@code isAsyncStarted()} is already false).
+     */
+    private static final class AsyncWatch extends HttpServletRequestWrapper {
+        private volatile boolean started;
+
+        AsyncWatch(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public jakarta.servlet.AsyncContext startAsync() {
+            started = true;
+            return super.startAsync();
+        }
+
+        @Override
+        public jakarta.servlet.AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+            started = true;
+            return super.startAsync(request, response);
+        }
     }
 
     /** A request whose body prefix was read to key it: the application reads it all again. */

@@ -16,8 +16,9 @@ public class PlainServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int call = CALLS.incrementAndGet();
         String uri = request.getRequestURI();
-        if (uri.endsWith("/async")) {
+        if (uri.endsWith("/async") || uri.endsWith("/async-done-first")) {
             jakarta.servlet.AsyncContext async = request.startAsync();
+            java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
             new Thread(() -> {
                 try {
                     async.getResponse().setContentType("text/plain;charset=UTF-8");
@@ -26,8 +27,16 @@ public class PlainServlet extends HttpServlet {
                     throw new java.io.UncheckedIOException(e);
                 } finally {
                     async.complete();
+                    written.countDown();
                 }
             }).start();
+            if (uri.endsWith("/async-done-first")) {
+                try {
+                    written.await(); // the asynchronous work completes before the filter chain returns
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return;
         }
         if (uri.endsWith("/vary")) {
