@@ -153,19 +153,39 @@ public final class CacheEngine implements Cachet {
     private record Call(MethodPlan plan, String baseKey, String key, HttpExchange exchange, boolean mayRead) {
     }
 
+    /**
+     * An HTTP exchange's answer to a hit (the stored response, or 304): what the call ends with,
+     * thrown only at the edge, once the flight has landed.
+     */
+    private record Answer(RuntimeException response) {
+    }
+
+    /** The hit's value, or the exchange's answer thrown to the web framework. */
+    private static Object deliver(Object hit) {
+        if (hit instanceof Answer answer) {
+            throw answer.response;
+        }
+        return hit;
+    }
+
+    private static CompletableFuture<Object> deliverAsync(Object hit) {
+        return hit instanceof Answer answer ? CompletableFuture.failedFuture(answer.response)
+                : CompletableFuture.completedFuture(hit);
+    }
+
     private Object invokeSync(Call call, Proceed proceed) throws Exception {
         long landings = flights.landings(call.key);
         Object cached = read(call);
         if (cached != MISS) {
             metrics.hits.increment();
-            return cached;
+            return deliver(cached);
         }
         metrics.misses.increment();
         SingleFlight.Flight flight = flights.join(call.key);
         if (!flight.leader) {
             metrics.coalesced.increment();
             Object shared = hitFrom(call, awaitLeader(flight));
-            return shared != MISS ? shared : proceed.call();
+            return shared != MISS ? deliver(shared) : proceed.call();
         }
         byte[] stored = null;
         boolean handedOver = false;
@@ -175,7 +195,7 @@ public final class CacheEngine implements Cachet {
                 Object value = hitFrom(call, landed);
                 if (value != MISS) {
                     stored = landed;
-                    return value;
+                    return deliver(value); // the flight lands with what landed, whatever the answer
                 }
             }
             Object value;
@@ -185,13 +205,13 @@ public final class CacheEngine implements Cachet {
                 reportFailure(call);
                 throw e;
             }
+            if (call.exchange != null) {
+                handedOver = true; // the exchange stores the response, and lands the flight, once it is final
+                handOver(call, flight, value);
+                return value;
+            }
             byte[] envelope = encode(call.plan, call.key, value);
-            if (envelope == null) {
-                reportUncached(call);
-            } else if (call.exchange != null) {
-                handedOver = true; // the exchange stores it, and lands the flight, once the response is final
-                handOver(call, flight, envelope);
-            } else {
+            if (envelope != null) {
                 guard.write(call.key, envelope, call.plan.ttl);
                 stored = envelope;
             }
@@ -203,39 +223,37 @@ public final class CacheEngine implements Cachet {
         }
     }
 
-    /** Hands a miss's envelope to the HTTP exchange, which stores it once it has seen the final response. */
-    private void handOver(Call call, SingleFlight.Flight flight, byte[] envelope) {
-        PendingStore pending = new PendingStore(call, flight, envelope);
+    /** Hands a miss's value to the HTTP exchange, which stores its response once it is final. */
+    private void handOver(Call call, SingleFlight.Flight flight, Object value) {
+        PendingStore pending = new PendingStore(call, flight);
         try {
-            call.exchange.miss(call.plan, envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope),
-                    remainingMillis(envelope), pending);
+            call.exchange.miss(call.plan, value, pending);
         } catch (RuntimeException | Error e) {
             pending.drop();
             throw e;
         }
     }
 
-    /** A miss's envelope waiting for the exchange's decision; lands the key's flight either way. */
+    /** A miss waiting for the exchange's representation of it; lands the key's flight either way. */
     private final class PendingStore implements HttpExchange.PendingStore {
         private final Call call;
         private final SingleFlight.Flight flight;
-        private final byte[] envelope;
         private final java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
 
-        PendingStore(Call call, SingleFlight.Flight flight, byte[] envelope) {
+        PendingStore(Call call, SingleFlight.Flight flight) {
             this.call = call;
             this.flight = flight;
-            this.envelope = envelope;
         }
 
         @Override
-        public void store(String scope) {
+        public void store(String scope, byte[] payload) {
             if (!decided.compareAndSet(false, true)) {
                 return;
             }
             String key = call.baseKey + scope;
             byte[] landed = null;
             try {
+                byte[] envelope = Envelope.wrap(payload, expiresAt(call.plan.ttl));
                 guard.write(key, envelope, call.plan.ttl);
                 // followers share the leader's key: a response keyed anew (a learned Vary) is not theirs
                 landed = key.equals(call.key) ? envelope : null;
@@ -257,7 +275,7 @@ public final class CacheEngine implements Cachet {
         Object cached = read(call);
         if (cached != MISS) {
             metrics.hits.increment();
-            return CompletableFuture.completedFuture(cached);
+            return deliverAsync(cached);
         }
         metrics.misses.increment();
         SingleFlight.Flight flight = flights.join(call.key);
@@ -271,10 +289,10 @@ public final class CacheEngine implements Cachet {
             Object value = landed == null ? MISS : hitFrom(call, landed);
             if (value != MISS) {
                 flights.land(flight, landed);
-                return CompletableFuture.completedFuture(value);
+                return deliverAsync(value);
             }
         } catch (RuntimeException | Error e) {
-            flights.land(flight, null); // a 304 answered from what landed, or a failure reading it
+            flights.land(flight, null); // a failure reading what landed
             throw e;
         }
         CompletionStage<?> stage;
@@ -298,14 +316,14 @@ public final class CacheEngine implements Cachet {
                     result.completeExceptionally(error);
                     return;
                 }
+                if (call.exchange != null) {
+                    complete(result, value, () -> handOver(call, flight, value));
+                    return;
+                }
                 byte[] envelope = encode(call.plan, call.key, value);
                 if (envelope == null) {
                     flights.land(flight, null);
-                    complete(result, value, () -> reportUncached(call));
-                    return;
-                }
-                if (call.exchange != null) {
-                    complete(result, value, () -> handOver(call, flight, envelope));
+                    result.complete(value);
                     return;
                 }
                 CompletableFuture<Void> written = guard.writeAsync(call.key, envelope, call.plan.ttl).toCompletableFuture();
@@ -332,7 +350,7 @@ public final class CacheEngine implements Cachet {
         return result;
     }
 
-    /** Completes {@code result} with {@code value}, unless reporting the outcome throws (a 304, say). */
+    /** Completes {@code result} with {@code value}, unless handing it over throws. */
     private static void complete(CompletableFuture<Object> result, Object value, Runnable report) {
         try {
             report.run();
@@ -355,6 +373,10 @@ public final class CacheEngine implements Cachet {
                 shared = error == null ? hitFrom(call, envelope) : MISS;
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
+                return;
+            }
+            if (shared instanceof Answer answer) {
+                result.completeExceptionally(answer.response);
                 return;
             }
             if (shared != MISS) {
@@ -417,14 +439,22 @@ public final class CacheEngine implements Cachet {
         return call.mayRead ? hitFrom(call, guard.read(call.key)) : MISS;
     }
 
-    /** Decodes a stored envelope after telling the HTTP exchange (which may answer 304 instead). */
+    /**
+     * What a stored envelope answers: for a resource method serving its request, the exchange's
+     * answer from the stored representation (never decoded); else the decoded value.
+     */
     private Object hitFrom(Call call, byte[] envelope) {
         if (envelope == null) {
             return MISS;
         }
         if (call.exchange != null) {
-            call.exchange.hit(call.plan, envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope),
-                    remainingMillis(envelope));
+            RuntimeException answer = call.exchange.answer(call.plan, envelope, Envelope.HEADER_BYTES,
+                    Envelope.payloadLength(envelope), remainingMillis(envelope));
+            if (answer == null) {
+                guard.discardCorrupt(call.key, "it is not a stored HTTP representation", null);
+                return MISS;
+            }
+            return new Answer(answer);
         }
         try {
             Object value = call.plan.coder.decode(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope),
@@ -452,12 +482,6 @@ public final class CacheEngine implements Cachet {
             } catch (RuntimeException ignored) {
                 // the method's own failure is what the caller must see
             }
-        }
-    }
-
-    private static void reportUncached(Call call) {
-        if (call.exchange != null) {
-            call.exchange.uncached(call.plan);
         }
     }
 

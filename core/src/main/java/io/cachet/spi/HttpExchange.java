@@ -66,14 +66,15 @@ public interface HttpExchange {
     }
 
     /**
-     * A miss's encoded result, stored once the response is final: the exchange stores it under the
-     * call's key extended with a (possibly new) scope, or drops it when the response turned out not
-     * to be storable (the application said {@code no-store}, set a cookie, answered an error).
-     * Exactly one of the two is called, at most once.
+     * A miss waiting for the response its value becomes: the exchange stores what the response
+     * turned out to be (its representation: status, headers, body bytes), under the call's key
+     * extended with a (possibly new) scope, or drops it when the response is not storable (the
+     * application said {@code no-store}, set a cookie, answered an error). Exactly one of the two is
+     * called, at most once; until then, concurrent callers of the same key wait.
      */
     interface PendingStore {
-        /** Stores the entry under the plain key followed by {@code scope} (a {@link #keyScope} value). */
-        void store(String scope);
+        /** Stores {@code payload} (wrapped with the method's expiry) under the plain key followed by {@code scope}. */
+        void store(String scope, byte[] payload);
 
         void drop();
     }
@@ -90,18 +91,16 @@ public interface HttpExchange {
     String keyScope(Call call);
 
     /**
-     * A hit, before the payload is decoded. May throw (an unchecked exception that the web
-     * framework turns into a response, such as 304 Not Modified) instead of letting the value be
-     * decoded and returned.
+     * A hit: the stored payload is a representation {@link PendingStore#store} wrote. Returns the
+     * answer the method call ends with, an unchecked exception the web framework turns into the
+     * stored response (or 304 Not Modified), so nothing is decoded and no entity is written again;
+     * {@code null} when the payload is not a representation (a corrupt or foreign entry).
      */
-    void hit(Call call, byte[] payload, int offset, int length, long remainingMillis);
+    RuntimeException answer(Call call, byte[] payload, int offset, int length, long remainingMillis);
 
-    /**
-     * A miss whose result was encoded ({@code payload}); {@code store} writes it once the exchange
-     * has seen the final response.
-     */
-    void miss(Call call, byte[] payload, int offset, int length, long remainingMillis, PendingStore store);
+    /** A miss: {@code value} is what the method returned; {@code store} keeps its response once final. */
+    void miss(Call call, Object value, PendingStore store);
 
-    /** A miss whose result was not cacheable (an error response, or too large). */
+    /** The method failed: nothing may say the response is cached. */
     void uncached(Call call);
 }

@@ -82,7 +82,10 @@ public class CachetFilter extends HttpFilter {
             }
         }
         CookieWatch watched = new CookieWatch(response);
-        ServletExchange exchange = new ServletExchange(request, watched, settings, bodyDigest, uncacheableBody, watched);
+        Cachet cache = cachet();
+        long captureLimit = cache == null ? 0 : Math.min(cache.backend().maxValueBytes(), MAX_CAPTURED_BYTES);
+        ServletExchange exchange = new ServletExchange(request, watched, settings, bodyDigest, uncacheableBody, watched,
+                captureLimit);
         HttpExchange previous = ServletExchanges.bind(exchange);
         try {
             if (!settings.responsePatterns().isEmpty() && settings.matchesResponsePattern(path(request))) {

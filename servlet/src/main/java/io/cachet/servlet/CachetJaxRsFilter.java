@@ -1,14 +1,12 @@
 package io.cachet.servlet;
 
 import io.cachet.spi.HttpExchange;
-import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.ext.Provider;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,15 +19,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * headers. A request {@link CachetFilter} did not see ({@code metadata-complete="true"}, an
  * {@code <absolute-ordering>} without the {@code cachet} fragment, a filter mapping that misses the
  * path) bypasses the cache, since its users cannot be told apart; a warning says how to map the
- * filter. Found by the server's {@code @Provider} scanning; an {@code Application} that lists its
- * classes must list this one.
+ * filter. Registered, at the lowest priority, by {@link CachetFeature}.
  */
-@Provider
-@Priority(Integer.MIN_VALUE + 1000)
 public class CachetJaxRsFilter implements ContainerRequestFilter, ContainerResponseFilter {
     private static final System.Logger LOG = System.getLogger("io.cachet.servlet");
     private static final AtomicBoolean WARNED = new AtomicBoolean();
-    private static final String EXCHANGE = ServletExchange.class.getName();
+    private static final String EXCHANGE = RepresentationCapture.EXCHANGE;
 
     @Context
     private ResourceInfo resource;
@@ -53,12 +48,12 @@ public class CachetJaxRsFilter implements ContainerRequestFilter, ContainerRespo
         }
 
         @Override
-        public void hit(Call call, byte[] payload, int offset, int length, long remainingMillis) {
+        public RuntimeException answer(Call call, byte[] payload, int offset, int length, long remainingMillis) {
             throw new IllegalStateException("never used: the call bypasses the cache");
         }
 
         @Override
-        public void miss(Call call, byte[] payload, int offset, int length, long remainingMillis, PendingStore store) {
+        public void miss(Call call, Object value, PendingStore store) {
             throw new IllegalStateException("never used: the call bypasses the cache");
         }
 

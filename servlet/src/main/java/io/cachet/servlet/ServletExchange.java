@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Response;
 
 import java.lang.reflect.Method;
 import java.security.Principal;
@@ -36,6 +37,8 @@ final class ServletExchange implements HttpExchange {
     private final boolean uncacheableBody;
     /** Cookies the application added to the servlet response directly. */
     private final CookieWatch cookies;
+    /** The largest body a miss may hold back to store (the store's value limit). */
+    private final long captureLimit;
 
     // Set by CachetJaxRsFilter for a JAX-RS request: the matched resource method and its security context.
     private volatile ContainerRequestContext jaxRs;
@@ -50,12 +53,16 @@ final class ServletExchange implements HttpExchange {
     private volatile String etag;
     private volatile long remainingMillis;
     private volatile PendingStore pending;
+    /** The headers of the method's own {@code Response}, replayed on a hit. */
+    private volatile List<String[]> ownHeaders = List.of();
+    /** A miss the final response allows storing, waiting for the writer's body. */
+    private volatile Capture capture;
     private volatile String keyedScope;
     private volatile Set<String> keyedVary = Set.of();
     private volatile boolean keyedPerUser;
 
     ServletExchange(HttpServletRequest request, HttpServletResponse response, HttpCacheSettings settings,
-                    String bodyDigest, boolean uncacheableBody, CookieWatch cookies) {
+                    String bodyDigest, boolean uncacheableBody, CookieWatch cookies, long captureLimit) {
         this.request = request;
         this.response = response;
         this.settings = settings;
@@ -64,6 +71,7 @@ final class ServletExchange implements HttpExchange {
         this.bodyDigest = bodyDigest;
         this.uncacheableBody = uncacheableBody;
         this.cookies = cookies;
+        this.captureLimit = captureLimit;
     }
 
     /** The JAX-RS request this exchange carries, and the resource method it matched. */
@@ -235,20 +243,41 @@ final class ServletExchange implements HttpExchange {
     }
 
     @Override
-    public void hit(Call call, byte[] payload, int offset, int length, long remainingMillis) {
-        String tag = EntityTags.of(payload, offset, length);
-        record(call, "HIT", tag, remainingMillis, null);
-        if (ifNoneMatch(tag)) {
-            throw JaxRs.notModified(tag);
+    public RuntimeException answer(Call call, byte[] payload, int offset, int length, long remainingMillis) {
+        Representation stored = Representation.parse(payload, offset, length);
+        if (stored == null) {
+            return null;
         }
+        record(call, "HIT", stored.etag, remainingMillis, null);
+        if (ifNoneMatch(stored.etag)) {
+            return new CachedAnswer(Response.notModified().build()); // finish() adds the ETag
+        }
+        return new CachedAnswer(stored.response());
     }
 
     @Override
-    public void miss(Call call, byte[] payload, int offset, int length, long remainingMillis, PendingStore store) {
-        record(call, "MISS", EntityTags.of(payload, offset, length), remainingMillis, store);
+    public void miss(Call call, Object value, PendingStore store) {
+        ownHeaders = value instanceof Response response ? replayable(response) : List.of();
+        record(call, "MISS", null, call.ttl() == null ? -1 : call.ttl().toMillis(), store);
     }
 
-    /** Not cached (an error, or a value that may not be): nothing may say it is cacheable. */
+    /** Headers not replayed: per exchange, hop by hop, the entity's own, or Cachet's. */
+    private static final Set<String> UNREPLAYED = Set.of("set-cookie", "date", "etag", "connection",
+            "transfer-encoding", "content-length", "content-type", "keep-alive");
+
+    private List<String[]> replayable(Response response) {
+        List<String[]> kept = new java.util.ArrayList<>();
+        response.getStringHeaders().forEach((name, values) -> {
+            if (!UNREPLAYED.contains(name.toLowerCase(Locale.ROOT))) {
+                for (String value : values) {
+                    kept.add(new String[] {name, value});
+                }
+            }
+        });
+        return kept;
+    }
+
+    /** Not cached (the method failed): nothing may say it is cacheable. */
     @Override
     public void uncached(Call call) {
         record(call, null, null, -1, null);
@@ -264,6 +293,51 @@ final class ServletExchange implements HttpExchange {
         this.pending = store;
         this.outcome = outcome;
         this.call = call;
+    }
+
+    /** The capture the writer interceptor completes, once. */
+    Capture takeCapture() {
+        Capture taken = capture;
+        capture = null;
+        return taken;
+    }
+
+    /** A storable miss whose body the {@code MessageBodyWriter} is about to write. */
+    final class Capture {
+        private final PendingStore store;
+        private final String scope;
+        private final int status;
+        private final ContainerResponseContext response;
+
+        Capture(PendingStore store, String scope, int status, ContainerResponseContext response) {
+            this.store = store;
+            this.scope = scope;
+            this.status = status;
+            this.response = response;
+        }
+
+        long limit() {
+            return captureLimit;
+        }
+
+        void drop() {
+            store.drop();
+        }
+
+        /**
+         * Stores the written body and sets its {@code ETag}; {@code true} when the request's
+         * {@code If-None-Match} matches it, so the answer is 304 without the body.
+         */
+        boolean keep(jakarta.ws.rs.core.MultivaluedMap<String, Object> headers, String contentType, byte[] body) {
+            String tag = EntityTags.of(body, 0, body.length);
+            headers.putSingle("ETag", tag);
+            store.store(scope, Representation.encode(status, contentType, ownHeaders, tag, body));
+            if (ifNoneMatch(tag)) {
+                response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+                return true;
+            }
+            return false;
+        }
     }
 
     /**
@@ -289,11 +363,19 @@ final class ServletExchange implements HttpExchange {
             if (!storable) {
                 store.drop();
                 result = null;
-            } else if (!keyedVary.containsAll(vary)) {
-                done.learnVary(vary); // from now on this method's entries are keyed by those headers too
-                store.store(keyScope(done));
             } else {
-                store.store(keyedScope);
+                String scope = keyedScope;
+                if (!keyedVary.containsAll(vary)) {
+                    done.learnVary(vary); // from now on this method's entries are keyed by those headers too
+                    scope = keyScope(done);
+                }
+                if (context.hasEntity()) {
+                    capture = new Capture(store, scope, context.getStatus(), context); // the writer's bytes
+                } else {
+                    byte[] empty = new byte[0];
+                    etag = EntityTags.of(empty, 0, 0);
+                    store.store(scope, Representation.encode(context.getStatus(), null, ownHeaders, etag, empty));
+                }
             }
         }
         if (result == null) {
@@ -301,7 +383,9 @@ final class ServletExchange implements HttpExchange {
             return;
         }
         headers.putSingle(done.statusHeader(), result);
-        headers.putSingle("ETag", etag);
+        if (etag != null) {
+            headers.putSingle("ETag", etag); // a miss with a body gets its tag when the body is written
+        }
         if (cacheControl.isEmpty()) {
             headers.putSingle("Cache-Control", cacheControl(keyedPerUser, done.shared() && hasIdentity(),
                     remainingMillis, settings.noExpiryCacheControl()));
@@ -313,18 +397,22 @@ final class ServletExchange implements HttpExchange {
         if (!allVary.isEmpty()) {
             headers.putSingle("Vary", String.join(", ", allVary));
         }
-        if (result.equals("MISS") && context.getStatus() >= 200 && context.getStatus() < 300 && ifNoneMatch(etag)) {
+        if (result.equals("MISS") && etag != null && context.getStatus() >= 200 && context.getStatus() < 300
+                && ifNoneMatch(etag)) {
             context.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            context.setEntity(null);
         }
     }
 
-    /** The request is over: a miss the response never decided on is not stored (its flight lands). */
+    /** The request is over: a miss never stored (no verdict, or no body written, as for HEAD) lands empty. */
     void abandon() {
         PendingStore store = pending;
         pending = null;
         if (store != null) {
             store.drop();
+        }
+        Capture unwritten = takeCapture();
+        if (unwritten != null) {
+            unwritten.drop();
         }
     }
 

@@ -39,7 +39,7 @@ final class EmbeddedServer implements AutoCloseable {
     public static class TestApplication extends Application {
         @Override
         public Set<Class<?>> getClasses() {
-            return Set.of(Endpoints.class, NotModifiedMapper.class, CachetJaxRsFilter.class);
+            return Set.of(Endpoints.class, CachetFeature.class, CountingWriter.class);
         }
     }
 

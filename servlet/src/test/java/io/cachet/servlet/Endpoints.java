@@ -28,6 +28,10 @@ public class Endpoints {
     public record Item(String id, int version) {
     }
 
+    /** Written only by {@link CountingWriter}. */
+    public record Counted(int value) {
+    }
+
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
     @Inject
@@ -119,6 +123,40 @@ public class Endpoints {
     public Map<String, Integer> nested() {
         count("nested");
         return Map.of("inner", inner.value());
+    }
+
+    @GET
+    @Path("counted")
+    @Produces("application/x-counted")
+    @Cached(expire = 60)
+    public Counted counted() {
+        return new Counted(count("counted"));
+    }
+
+    @GET
+    @Path("text")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Cached(expire = 60)
+    public String text() {
+        return "text " + count("text");
+    }
+
+    @GET
+    @Path("async/{id}")
+    @Cached(expire = 60)
+    public java.util.concurrent.CompletionStage<Item> async(@PathParam("id") String id) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> new Item(id, count("async")));
+    }
+
+    @GET
+    @Path("map")
+    @Cached(expire = 60)
+    public Map<String, Integer> map() {
+        Map<String, Integer> ordered = new java.util.LinkedHashMap<>();
+        ordered.put("zeta", count("map"));
+        ordered.put("alpha", 2);
+        ordered.put("mid", 3);
+        return ordered;
     }
 
     /** A plain bean, not an endpoint: no HTTP headers for its own caching. */

@@ -258,6 +258,32 @@ abstract class HttpCachingContract {
     }
 
     @Test
+    void hit_sendsTheStoredBytes_withoutWritingTheEntityAgain() throws Exception {
+        CountingWriter.WRITES.set(0);
+        HttpResponse<String> miss = get("/api/counted");
+        HttpResponse<String> hit = get("/api/counted");
+        assertEquals("HIT", header(hit, "X-Cachet"));
+        assertEquals("counted:1", hit.body());
+        assertEquals(header(miss, "Content-Type"), header(hit, "Content-Type"));
+        assertEquals(1, CountingWriter.WRITES.get(), "the hit wrote the stored bytes, not the entity");
+    }
+
+    @Test
+    void missAndHit_agreeByteForByte_inEveryShape() throws Exception {
+        for (String path : new String[] {"/api/item/same", "/api/text", "/api/response", "/api/async/a", "/api/map"}) {
+            HttpResponse<String> miss = get(path);
+            HttpResponse<String> hit = get(path);
+            assertEquals("MISS", header(miss, "X-Cachet"), path);
+            assertEquals("HIT", header(hit, "X-Cachet"), path);
+            assertEquals(miss.body(), hit.body(), path);
+            assertEquals(miss.statusCode(), hit.statusCode(), path);
+            assertEquals(header(miss, "Content-Type"), header(hit, "Content-Type"), path);
+            assertEquals(header(miss, "X-Custom"), header(hit, "X-Custom"), path);
+            assertEquals(header(miss, "ETag"), header(hit, "ETag"), path);
+        }
+    }
+
+    @Test
     void plainServlet_wholeResponseCaching() throws Exception {
         HttpResponse<String> miss = get("/plain/page?q=1");
         assertEquals("MISS", header(miss, "X-Cachet"));

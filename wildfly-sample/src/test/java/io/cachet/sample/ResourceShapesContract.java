@@ -179,6 +179,38 @@ abstract class ResourceShapesContract extends SampleContract {
         assertTrue(rawGet("/shapes/page/where", "a.example").toLowerCase(java.util.Locale.ROOT).contains("x-cachet: hit"));
     }
 
+    /** What one kind of body must look like. */
+    private record Body(String path, String contentType, String contains) {
+    }
+
+    @Test
+    void everyKindOfBody_aHitAnswersByteForByteWhatTheMissAnswered() throws Exception {
+        for (Body expected : java.util.List.of(
+                new Body("/shapes/repr/jsonb", "application/json", "\"firstName\":\"Ada\""),
+                new Body("/shapes/repr/snake", "application/json", "\"first_name\":\"Ada\""),
+                new Body("/shapes/repr/snake-response", "application/json", "\"first_name\":\"Grace\""),
+                new Body("/shapes/repr/jackson", "application/json", "\"doc_id\":"),
+                new Body("/shapes/repr/xml", "application/xml", "<note id=\""),
+                new Body("/shapes/repr/xml-response", "application/xml", "<note id=\""),
+                new Body("/shapes/repr/text", "text/plain", "plain text "),
+                new Body("/shapes/repr/async", "application/json", "\"firstName\":\"Async\""),
+                new Body("/shapes/repr/map", "application/json", "{\"zeta\":"))) {
+            String path = expected.path();
+            HttpResponse<String> miss = get(path);
+            HttpResponse<String> hit = get(path);
+            assertEquals("MISS", status(miss), path);
+            assertEquals("HIT", status(hit), path);
+            assertTrue(miss.body().contains(expected.contains()), path + ": " + miss.body());
+            assertEquals(miss.body(), hit.body(), path + ": the hit's bytes are the miss's");
+            assertTrue(header(hit, "Content-Type").startsWith(expected.contentType()), path + ": "
+                    + header(hit, "Content-Type"));
+            assertEquals(header(miss, "Content-Type"), header(hit, "Content-Type"), path);
+            assertEquals(header(miss, "ETag"), header(hit, "ETag"), path);
+            assertEquals(header(miss, "X-Kind"), header(hit, "X-Kind"), path);
+            assertEquals(304, get(path, "If-None-Match", header(miss, "ETag")).statusCode(), path);
+        }
+    }
+
     /** A GET with a chosen {@code Host} header (HttpClient does not let a test set one). */
     String rawGet(String path, String host) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server().uri("/").getPort())) {
