@@ -1,5 +1,6 @@
 package io.cachet.servlet;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.ByteArrayInputStream;
@@ -21,6 +22,18 @@ import java.util.List;
 final class Representation {
     /** {@code 'R'}, format 1: tells a representation from any other payload. */
     private static final int MAGIC = 0x5201;
+    /** Parsed media types by {@code Content-Type} value: a hit does not parse its type again. */
+    private static final java.util.Map<String, MediaType> TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_TYPES = 256;
+    /**
+     * The last representation parsed, with the bytes it came from: a local store hands the same
+     * array back on every hit of an entry, which then is parsed once. Arrays from a store are
+     * never written to.
+     */
+    private static volatile Parsed last;
+
+    private record Parsed(byte[] bytes, int offset, int length, Representation representation) {
+    }
 
     final int status;
     /** The {@code Content-Type} the writer used, or {@code null} (no entity). */
@@ -62,6 +75,19 @@ final class Representation {
 
     /** The representation stored in these bytes, or {@code null} when they hold none. */
     static Representation parse(byte[] bytes, int offset, int length) {
+        Parsed remembered = last;
+        if (remembered != null && remembered.bytes == bytes && remembered.offset == offset
+                && remembered.length == length) {
+            return remembered.representation;
+        }
+        Representation parsed = read(bytes, offset, length);
+        if (parsed != null) {
+            last = new Parsed(bytes, offset, length, parsed);
+        }
+        return parsed;
+    }
+
+    private static Representation read(byte[] bytes, int offset, int length) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, offset, length))) {
             if (length < 2 || in.readUnsignedShort() != MAGIC) {
                 return null;
@@ -95,9 +121,20 @@ final class Representation {
         if (body.length > 0 || contentType != null) {
             response.entity(body);
             if (contentType != null) {
-                response.header("Content-Type", contentType);
+                response.type(mediaType(contentType));
             }
         }
         return response.build();
+    }
+
+    private static MediaType mediaType(String contentType) {
+        MediaType type = TYPES.get(contentType);
+        if (type == null) {
+            type = MediaType.valueOf(contentType);
+            if (TYPES.size() < MAX_TYPES) {
+                TYPES.put(contentType, type);
+            }
+        }
+        return type;
     }
 }

@@ -88,6 +88,14 @@ public class Representations {
         return CompletableFuture.supplyAsync(() -> new Profile("Async", computed.incrementAndGet()));
     }
 
+    /** Not cached: what serving the same JSON costs without Cachet (the benchmark's baseline). */
+    @GET
+    @Path("uncached")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Profile uncached() {
+        return new Profile("Ada", 1);
+    }
+
     /** Insertion order, which a decode-and-re-encode hit would not keep. */
     @GET
     @Path("map")
