@@ -107,7 +107,11 @@ public @interface Cached {
     @Nonbinding
     String namespace() default "";
 
-    /** The coder for this method; {@code Coder.class} means the global coder. */
+    /**
+     * The coder for this method; {@code Coder.class} means the global coder. A resource method
+     * serving its own request stores the response the JAX-RS writer produced (its bytes), not an
+     * encoded value: the coder applies to its bean calls and to every other method.
+     */
     @Nonbinding
     Class<? extends Coder> coder() default Coder.class;
 
@@ -125,7 +129,8 @@ public @interface Cached {
     /**
      * For a JAX-RS resource method under the {@code cachet-servlet} filter: request headers whose
      * values select the representation (such as {@code Accept-Language}); their values become part
-     * of the key and the names are sent in {@code Vary}.
+     * of the key and the names are sent in {@code Vary}. Headers the method's responses name in
+     * {@code Vary} are added to these as they are seen.
      */
     @Nonbinding
     String[] vary() default {};
