@@ -148,7 +148,16 @@ final class RequestInputs {
 
     /** How a parameter of a {@code @Cached} method relates to its key ({@code annotated}: its JAX-RS annotations). */
     static Kind parameter(Parameter annotated, Class<?> type) {
-        if (annotation(annotated, "jakarta.ws.rs.container.Suspended") != null || isA(type, INFRASTRUCTURE_TYPES)) {
+        if (annotation(annotated, "jakarta.ws.rs.container.Suspended") != null) {
+            return Kind.INFRASTRUCTURE;
+        }
+        Kind kind = kindOf(type);
+        return kind == null ? Kind.DATA : kind;
+    }
+
+    /** The kind of a request-related type, or {@code null} for any other type. */
+    private static Kind kindOf(Class<?> type) {
+        if (isA(type, INFRASTRUCTURE_TYPES)) {
             return Kind.INFRASTRUCTURE;
         }
         if (isA(type, IDENTITY_TYPES)) {
@@ -157,10 +166,7 @@ final class RequestInputs {
         if (isA(type, TARGET_TYPES)) {
             return Kind.TARGET;
         }
-        if (isA(type, HEADER_TYPES)) {
-            return Kind.HEADERS;
-        }
-        return Kind.DATA;
+        return isA(type, HEADER_TYPES) ? Kind.HEADERS : null;
     }
 
     /** The header a {@code @HeaderParam} (or, as {@code Cookie}, a {@code @CookieParam}) parameter reads, or null. */
@@ -232,20 +238,12 @@ final class RequestInputs {
 
     /** The kind of an injected context; {@code null} for what is no request data (an application bean). */
     private static Kind context(Class<?> type, boolean jaxRsContext) {
-        if (isA(type, INFRASTRUCTURE_TYPES)) {
+        Kind kind = kindOf(type);
+        if (kind == Kind.INFRASTRUCTURE) {
             return null;
         }
-        if (isA(type, IDENTITY_TYPES)) {
-            return Kind.IDENTITY;
-        }
-        if (isA(type, TARGET_TYPES)) {
-            return Kind.TARGET;
-        }
-        if (isA(type, HEADER_TYPES)) {
-            return Kind.HEADERS;
-        }
         // an unknown JAX-RS context may carry anything of the request
-        return jaxRsContext ? Kind.HEADERS : null;
+        return kind == null && jaxRsContext ? Kind.HEADERS : kind;
     }
 
     private static String value(Annotation annotation) {
@@ -283,9 +281,5 @@ final class RequestInputs {
             }
         }
         return isA(type.getSuperclass(), names);
-    }
-
-    static boolean isInfrastructure(Class<?> type) {
-        return isA(type, INFRASTRUCTURE_TYPES);
     }
 }

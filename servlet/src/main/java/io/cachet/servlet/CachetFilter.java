@@ -17,9 +17,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,16 +196,12 @@ public class CachetFilter extends HttpFilter {
         String key = cache.settings().prefix() + ":http:" + EntityTags.digest(target) + exchange.keyScope(call);
         if (mode == HttpExchange.Mode.USE) {
             byte[] envelope = read(cache, key);
-            if (envelope != null) {
-                try {
-                    replay(request, response, exchange, call, envelope);
-                    return;
-                } catch (IOException | RuntimeException corrupt) {
-                    if (response.isCommitted()) {
-                        throw corrupt;
-                    }
-                    response.reset();
-                }
+            Representation stored = envelope == null ? null
+                    : Representation.parse(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope));
+            if (stored != null) {
+                replay(request, response, exchange, call, stored,
+                        Math.max(0, Envelope.expiresAt(envelope) - cache.settings().clock().millis()));
+                return;
             }
         }
         CapturingResponse capture = new CapturingResponse(response,
@@ -238,11 +231,11 @@ public class CachetFilter extends HttpFilter {
             write(response, request, body);
             return;
         }
-        byte[] payload = encode(status, response, body);
+        String etag = EntityTags.of(body, 0, body.length);
+        byte[] payload = Representation.encode(status, null, storedHeaders(response), etag, body);
         long ttlMillis = settings.responseTtl().toMillis(); // bounded by HttpCacheSettings
         byte[] envelope = Envelope.wrap(payload, cache.settings().clock().millis() + ttlMillis);
         store(cache, key, envelope);
-        String etag = EntityTags.of(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope));
         if (exchange.respond(call, "MISS", etag, ttlMillis)) {
             notModified(response);
             return;
@@ -251,33 +244,21 @@ public class CachetFilter extends HttpFilter {
     }
 
     private void replay(HttpServletRequest request, HttpServletResponse response, ServletExchange exchange,
-                        PatternCall call, byte[] envelope) throws IOException {
-        long remaining = Math.max(0, Envelope.expiresAt(envelope) - cachet().settings().clock().millis());
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(envelope, Envelope.HEADER_BYTES,
-                Envelope.payloadLength(envelope)))) {
-            int status = in.readUnsignedShort();
-            int headers = in.readUnsignedShort();
-            List<String[]> stored = new ArrayList<>(headers);
-            for (int i = 0; i < headers; i++) {
-                stored.add(new String[] {in.readUTF(), in.readUTF()});
+                        PatternCall call, Representation stored, long remainingMillis) throws IOException {
+        response.setStatus(stored.status);
+        java.util.Set<String> replaced = new java.util.HashSet<>();
+        for (String[] header : stored.headers) {
+            if (replaced.add(header[0].toLowerCase(Locale.ROOT))) {
+                response.setHeader(header[0], header[1]); // replaces what an earlier filter set
+            } else {
+                response.addHeader(header[0], header[1]);
             }
-            byte[] body = in.readNBytes(in.readInt());
-            response.setStatus(status);
-            java.util.Set<String> replaced = new java.util.HashSet<>();
-            for (String[] header : stored) {
-                if (replaced.add(header[0].toLowerCase(Locale.ROOT))) {
-                    response.setHeader(header[0], header[1]); // replaces what an earlier filter set
-                } else {
-                    response.addHeader(header[0], header[1]);
-                }
-            }
-            String etag = EntityTags.of(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope));
-            if (exchange.respond(call, "HIT", etag, remaining)) {
-                notModified(response);
-                return;
-            }
-            write(response, request, body);
         }
+        if (exchange.respond(call, "HIT", stored.etag, remainingMillis)) {
+            notModified(response);
+            return;
+        }
+        write(response, request, stored.body);
     }
 
     /** 304 carries the representation's headers but no body (RFC 9110 §15.4.5). */
@@ -285,10 +266,8 @@ public class CachetFilter extends HttpFilter {
         response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
     }
 
-    private static byte[] encode(int status, HttpServletResponse response, byte[] body) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 256);
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeShort(status);
+    /** The response's headers that a stored whole response replays. */
+    private static List<String[]> storedHeaders(HttpServletResponse response) {
         List<String[]> headers = new ArrayList<>();
         for (String name : response.getHeaderNames()) {
             if (!UNSTORED.contains(name.toLowerCase(Locale.ROOT))) {
@@ -297,15 +276,7 @@ public class CachetFilter extends HttpFilter {
                 }
             }
         }
-        out.writeShort(headers.size());
-        for (String[] header : headers) {
-            out.writeUTF(header[0]);
-            out.writeUTF(header[1]);
-        }
-        out.writeInt(body.length);
-        out.write(body);
-        out.flush();
-        return bytes.toByteArray();
+        return headers;
     }
 
     private static void write(HttpServletResponse response, HttpServletRequest request, byte[] body) throws IOException {
