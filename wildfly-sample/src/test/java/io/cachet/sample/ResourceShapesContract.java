@@ -35,6 +35,27 @@ abstract class ResourceShapesContract extends SampleContract {
     }
 
     @Test
+    void containerAuthenticatedUsers_theServletPrincipal_eachGetTheirOwnEntry() throws Exception {
+        String alice = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:secret-alice".getBytes());
+        String bob = "Basic " + java.util.Base64.getEncoder().encodeToString("bob:secret-bob".getBytes());
+        assertEquals(401, get("/shapes/secure/me").statusCode(), "the container authenticates");
+        // The container keeps the authenticated identity in a session; a response that creates one
+        // is not stored, so the client sends its session cookie back, as browsers do.
+        HttpResponse<String> login = get("/shapes/secure/me", "Authorization", alice);
+        String session = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse("x=y");
+        HttpResponse<String> first = get("/shapes/secure/me", "Authorization", alice, "Cookie", session);
+        assertTrue(first.body().startsWith("alice "), first.body());
+        HttpResponse<String> other = get("/shapes/secure/me", "Authorization", bob, "Cookie", session);
+        assertTrue(other.body().startsWith("bob "), "never alice's entry, even with her session cookie: "
+                + other.body());
+        HttpResponse<String> again = get("/shapes/secure/me", "Authorization", alice, "Cookie", session);
+        assertEquals("HIT", status(again));
+        assertEquals(first.body(), again.body());
+        assertTrue(header(again, "Cache-Control").startsWith("private"), header(again, "Cache-Control"));
+    }
+
+    @Test
     void apiKeyUser_knownOnlyToAJaxRsFilter_isCachedPerUser() throws Exception {
         HttpResponse<String> first = get("/shapes/account", "X-Api-Key", "k1");
         HttpResponse<String> second = get("/shapes/account", "X-Api-Key", "k2");

@@ -43,6 +43,8 @@ final class WildFly implements AutoCloseable {
         int offset = freeOffset();
         Path base = Files.createTempDirectory("cachet-wildfly-");
         copyConfiguration(home, base);
+        addUsers(base.resolve("configuration"), "alice", "bob");
+        cacheSecuredPages(base.resolve("configuration/standalone.xml"));
         List<String> command = new ArrayList<>(List.of("bash", home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.socket.binding.port-offset=" + offset, "-Djboss.server.base.dir=" + base,
                 "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1"));
@@ -61,6 +63,41 @@ final class WildFly implements AutoCloseable {
             throw new AssertionError(e.getMessage() + "\n" + console.substring(Math.max(0, console.length() - 4000)), e);
         }
         return server;
+    }
+
+    /**
+     * Undertow marks every response to a container-secured request {@code no-store} unless told
+     * otherwise; Cachet honours that. A user who wants such pages cached per user turns it off, as
+     * this test server does.
+     */
+    private static void cacheSecuredPages(Path standaloneXml) throws IOException {
+        String xml = Files.readString(standaloneXml);
+        String container = "<servlet-container name=\"default\"";
+        if (!xml.contains(container)) {
+            throw new IllegalStateException("no default servlet container in " + standaloneXml);
+        }
+        Files.writeString(standaloneXml, xml.replace(container,
+                container + " disable-caching-for-secured-pages=\"false\""));
+    }
+
+    /** Application-realm users (role {@code users}, password {@code secret-<name>}) for /shapes/secure. */
+    private static void addUsers(Path configuration, String... names) throws IOException {
+        StringBuilder users = new StringBuilder("\n");
+        StringBuilder roles = new StringBuilder("\n");
+        for (String name : names) {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("MD5").digest(
+                        (name + ":ApplicationRealm:secret-" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                users.append(name).append('=').append(java.util.HexFormat.of().formatHex(digest)).append('\n');
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            roles.append(name).append("=users\n");
+        }
+        Files.writeString(configuration.resolve("application-users.properties"), users,
+                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(configuration.resolve("application-roles.properties"), roles,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** The deployment's standalone/ folder is copied so that each start has its own data and logs. */
