@@ -66,8 +66,37 @@ public final class DefaultKeyBuilder implements KeyBuilder {
         return digest;
     }
 
+    /**
+     * UTF-8 turns an unpaired surrogate into {@code ?}, so such a rendering is digested as UTF-16
+     * code unit by code unit behind a byte UTF-8 never produces: {@code "\uD800"} and {@code "?"} never share a key, and
+     * every well-formed rendering keeps the key it always had.
+     */
     private static String digest(String rendering) {
-        return HEX.formatHex(SHA256.get().digest(rendering.getBytes(StandardCharsets.UTF_8)));
+        MessageDigest sha256 = SHA256.get();
+        if (hasUnpairedSurrogate(rendering)) {
+            // by code unit: every charset encoder, UTF-16 too, would replace the lone surrogate
+            byte[] units = new byte[1 + 2 * rendering.length()];
+            units[0] = (byte) 0xFF;
+            for (int i = 0; i < rendering.length(); i++) {
+                char c = rendering.charAt(i);
+                units[1 + 2 * i] = (byte) (c >>> 8);
+                units[2 + 2 * i] = (byte) c;
+            }
+            return HEX.formatHex(sha256.digest(units));
+        }
+        return HEX.formatHex(sha256.digest(rendering.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Memo(String rendering, String digest) {

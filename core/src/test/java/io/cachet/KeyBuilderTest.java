@@ -59,6 +59,12 @@ class KeyBuilderTest {
         }
 
         @Cached
+        public int size(List<List<String>> items) {
+            calls.incrementAndGet();
+            return items.size();
+        }
+
+        @Cached
         public String find(String name, java.sql.Connection connection) {
             calls.incrementAndGet();
             return name.toUpperCase();
@@ -199,5 +205,29 @@ class KeyBuilderTest {
         byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                 .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return java.util.HexFormat.of().formatHex(digest);
+    }
+
+    @Test
+    void unpairedSurrogate_neverSharesAKeyWithAQuestionMark() throws Exception {
+        Method find = Catalog.class.getMethod("find", String.class, java.sql.Connection.class);
+        String question = cachet.keyOf(find, "?", null);
+        assertNotEquals(question, cachet.keyOf(find, "\uD800", null), "UTF-8 would make both '?'");
+        assertNotEquals(cachet.keyOf(find, "\uDC00", null), cachet.keyOf(find, "\uD800", null));
+        assertEquals(cachet.keyOf(find, "\uD83D\uDD11", null), cachet.keyOf(find, "\uD83D\uDD11", null),
+                "a well-formed pair is stable");
+    }
+
+    @Test
+    void cyclicArgument_runsUncached_insteadOfOverflowingTheStack() {
+        List<List<String>> cyclic = new java.util.ArrayList<>();
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        boolean added = ((List) cyclic).add(cyclic); // an application bug: the list holds itself
+        assertTrue(added);
+        assertEquals(1, catalog.size(cyclic));
+        assertEquals(1, catalog.size(cyclic));
+        assertEquals(2, catalog.calls(), "no key, so no cache: the method runs each time");
+        assertEquals(1, catalog.size(List.of(List.of("x"))));
+        assertEquals(1, catalog.size(List.of(List.of("x"))));
+        assertEquals(3, catalog.calls(), "other arguments are cached as usual");
     }
 }

@@ -29,7 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code com.example.model.*}) are accepted. Anything else makes the entry a miss.
  */
 public final class SerializationCoder implements Coder {
-    /** The system property holding extra allowed class patterns. */
+    /**
+     * The property holding extra allowed class patterns (MicroProfile Config, a system property,
+     * or the environment variable {@code CACHET_SERIALIZATION_ALLOW}, like every Cachet property).
+     */
     public static final String ALLOW_PROPERTY = "cachet.serialization.allow";
     private static final List<String> BASE_ALLOWED =
             List.of("java.lang.*", "java.util.*", "java.time.*", "java.math.*", "java.net.URI");
@@ -135,8 +138,8 @@ public final class SerializationCoder implements Coder {
     }
 
     private static List<String> patternsFromProperty() {
-        String value = System.getProperty(ALLOW_PROPERTY, "");
-        return value.isBlank() ? List.of()
+        String value = io.cachet.internal.Config.get(ALLOW_PROPERTY);
+        return value == null || value.isBlank() ? List.of()
                 : java.util.Arrays.stream(value.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 

@@ -43,8 +43,7 @@ public final class KeyRendering {
      * parameter names (compiled without {@code -parameters}).
      */
     public static String describe(java.lang.reflect.Parameter parameter) {
-        String type = parameter.getParameterizedType().getTypeName();
-        type = type.substring(type.lastIndexOf('.') + 1);
+        String type = parameter.getParameterizedType().getTypeName().replaceAll("(?:[\\w$]+\\.)+", "");
         if (parameter.isNamePresent()) {
             return "parameter '" + parameter.getName() + "' (" + type + ")";
         }
@@ -109,8 +108,22 @@ public final class KeyRendering {
                 || TemporalAmount.class.isAssignableFrom(c) || ZoneId.class.isAssignableFrom(c);
     }
 
-    /** Appends the rendering of {@code value} to {@code out}. */
+    /** Nesting deeper than this is refused (a cycle, such as a list that holds itself, never ends). */
+    static final int MAX_DEPTH = 64;
+
+    /**
+     * Appends the rendering of {@code value} to {@code out}; {@link IllegalArgumentException} for
+     * a value nested deeper than {@link #MAX_DEPTH} (the call then runs uncached).
+     */
     public static void render(Object value, StringBuilder out) {
+        render(value, out, 0);
+    }
+
+    private static void render(Object value, StringBuilder out, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("a key argument nests deeper than " + MAX_DEPTH
+                    + " levels (does it contain itself?)");
+        }
         if (value == null) {
             out.append('N');
         } else if (value instanceof String s) {
@@ -134,25 +147,25 @@ public final class KeyRendering {
         } else if (value instanceof Locale l) {
             tagged('V', "Locale=" + l.toLanguageTag(), out);
         } else if (value instanceof Record r) {
-            renderRecord(r, out);
+            renderRecord(r, out, depth);
         } else if (value instanceof Optional<?> o) {
             out.append('O');
-            render(o.orElse(null), out);
+            render(o.orElse(null), out, depth + 1);
         } else if (value instanceof Set<?> set) {
-            renderSorted('{', set, out);
+            renderSorted('{', set, out, depth);
         } else if (value instanceof Collection<?> list) {
             out.append('[').append(list.size()).append(':');
             for (Object element : list) {
-                render(element, out);
+                render(element, out, depth + 1);
             }
             out.append(']');
         } else if (value instanceof Map<?, ?> map) {
-            renderMap(map, out);
+            renderMap(map, out, depth);
         } else if (value.getClass().isArray()) {
             int length = Array.getLength(value);
             out.append('A').append(length).append(':');
             for (int i = 0; i < length; i++) {
-                render(Array.get(value, i), out);
+                render(Array.get(value, i), out, depth + 1);
             }
             out.append(']');
         } else {
@@ -165,7 +178,7 @@ public final class KeyRendering {
         out.append(tag).append(text.length()).append(':').append(text);
     }
 
-    private static void renderRecord(Record record, StringBuilder out) {
+    private static void renderRecord(Record record, StringBuilder out, int depth) {
         RecordComponent[] components = record.getClass().getRecordComponents();
         tagged('R', record.getClass().getName(), out);
         out.append('(');
@@ -173,7 +186,7 @@ public final class KeyRendering {
             try {
                 var accessor = component.getAccessor();
                 accessor.setAccessible(true);
-                render(accessor.invoke(record), out);
+                render(accessor.invoke(record), out, depth + 1);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new CacheException("cannot read component '" + component.getName() + "' of "
                         + record.getClass().getName() + " for a cache key", e);
@@ -182,11 +195,11 @@ public final class KeyRendering {
         out.append(')');
     }
 
-    private static void renderSorted(char open, Collection<?> elements, StringBuilder out) {
+    private static void renderSorted(char open, Collection<?> elements, StringBuilder out, int depth) {
         List<String> rendered = new ArrayList<>(elements.size());
         for (Object element : elements) {
             StringBuilder one = new StringBuilder();
-            render(element, one);
+            render(element, one, depth + 1);
             rendered.add(one.toString());
         }
         rendered.sort(null);
@@ -195,13 +208,13 @@ public final class KeyRendering {
         out.append('}');
     }
 
-    private static void renderMap(Map<?, ?> map, StringBuilder out) {
+    private static void renderMap(Map<?, ?> map, StringBuilder out, int depth) {
         List<String> rendered = new ArrayList<>(map.size());
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             StringBuilder one = new StringBuilder();
-            render(entry.getKey(), one);
+            render(entry.getKey(), one, depth + 1);
             one.append('=');
-            render(entry.getValue(), one);
+            render(entry.getValue(), one, depth + 1);
             rendered.add(one.toString());
         }
         rendered.sort(null);

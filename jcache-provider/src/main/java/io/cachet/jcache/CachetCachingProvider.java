@@ -14,8 +14,22 @@ import java.util.WeakHashMap;
  * cache manager's URI picks the store (see {@link Backends}).
  */
 public final class CachetCachingProvider implements CachingProvider {
-    /** {@code cachet:memory}, unless the system property {@code cachet.jcache.uri} names another store. */
-    static final URI DEFAULT_URI = URI.create(System.getProperty("cachet.jcache.uri", "cachet:memory"));
+    /**
+     * {@code cachet:memory}, unless {@code cachet.jcache.uri} (MicroProfile Config, a system
+     * property, or {@code CACHET_JCACHE_URI}) names another store.
+     */
+    static final URI DEFAULT_URI = defaultUri();
+
+    private static URI defaultUri() {
+        String configured = io.cachet.internal.Config.get("cachet.jcache.uri");
+        String uri = configured == null || configured.isBlank() ? "cachet:memory" : configured.trim();
+        try {
+            return new URI(uri);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("cachet.jcache.uri must be a URI such as cachet:memory or"
+                    + " redis://host:6379, but was '" + uri + "'", e);
+        }
+    }
 
     private final Map<ClassLoader, Map<URI, CachetCacheManager>> managers = new WeakHashMap<>();
 

@@ -289,6 +289,37 @@ public abstract class BackendContractTest {
         assertEquals(expected, seen);
     }
 
+    /**
+     * What evicting a resource method does: list the keys that extend one key with a scope
+     * ({@code key|...}), ids over a store's key-size limit included, and nothing else of the namespace.
+     */
+    @Test
+    void scan_ofAPrefixInsideANamespace_listsExactlyTheKeysUnderIt() {
+        assumeTrue(backend.capabilities().contains(Capability.ITERATE_KEYS), "backend cannot list keys");
+        String base = ns + "scoped:entry";
+        Set<String> expected = new HashSet<>();
+        for (String scoped : List.of(base + "|user1", base + "|user2", base + "|" + "v".repeat(1200))) {
+            expected.add(scoped);
+            join(backend.put(scoped, bytes("v"), Duration.ofMinutes(1)));
+        }
+        for (String other : List.of(base, base + "x|user1", ns + "scoped:other|user1", ns + "scoped:e")) {
+            join(backend.put(other, bytes("v"), Duration.ofMinutes(1)));
+        }
+        Set<String> seen = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            KeyPage page = join(backend.scan(base + "|", cursor, 2));
+            seen.addAll(page.keys());
+            cursor = page.nextCursor();
+            assertTrue(++pages < 1_000, "scan must terminate");
+        } while (cursor != null);
+        assertEquals(expected, seen);
+        for (String key : seen) {
+            assertTrue(join(backend.delete(key)), "a listed key is a real key: " + key);
+        }
+    }
+
     @Test
     void unusualKeys_roundTrip_withoutCollisions() {
         List<String> keys = List.of(key("space in key"), key("tab\tand\nnewline"), key("ünïcødé-キー-🔑"),

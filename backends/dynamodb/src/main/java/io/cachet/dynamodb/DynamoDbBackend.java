@@ -532,6 +532,12 @@ public final class DynamoDbBackend implements CacheBackend {
         return response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
     }
 
+    /**
+     * Lists one namespace's partition. A prefix inside the namespace ({@code key|}, as evicting a
+     * resource method's scoped entries asks) is a sort-key {@code begins_with} over the ids stored
+     * as themselves, then, for ids too long for a sort key (stored hashed), a second phase that
+     * filters on their {@code id} attribute; the cursor {@code "h"} starts that phase.
+     */
     @Override
     public CompletionStage<KeyPage> scan(String namespacePrefix, String cursor, int limit) {
         if (limit <= 0) {
@@ -543,11 +549,25 @@ public final class DynamoDbBackend implements CacheBackend {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
+        String namespace = namespacePrefix.substring(0, namespacePrefix.length() - idOf(namespacePrefix).length());
+        String idPrefix = idOf(namespacePrefix);
+        boolean hashedPhase = !idPrefix.isEmpty() && cursor != null && cursor.startsWith("h");
+        Map<String, String> names = new java.util.HashMap<>(Map.of("#pk", PK, "#sk", SK, "#id", ID, "#exp", EXPIRES_MS));
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":pk", s(partition)));
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
-                .keyConditionExpression("#pk = :pk").projectionExpression("#sk, #id, #exp")
-                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK, "#id", ID, "#exp", EXPIRES_MS))
-                .expressionAttributeValues(Map.of(":pk", s(partition))).limit(limit);
-        if (cursor != null) {
+                .projectionExpression("#sk, #id, #exp").limit(limit);
+        if (idPrefix.isEmpty()) {
+            query.keyConditionExpression("#pk = :pk");
+        } else if (!hashedPhase) {
+            query.keyConditionExpression("#pk = :pk AND begins_with(#sk, :sk)");
+            values.put(":sk", s("k" + idPrefix));
+        } else {
+            query.keyConditionExpression("#pk = :pk AND begins_with(#sk, :sk)").filterExpression("begins_with(#id, :idp)");
+            values.put(":sk", s("h"));
+            values.put(":idp", s(idPrefix));
+        }
+        query.expressionAttributeNames(names).expressionAttributeValues(values);
+        if (cursor != null && !cursor.equals("h")) {
             query.exclusiveStartKey(Map.of(PK, s(partition), SK, s(cursor)));
         }
         return ready().thenCompose(ok -> client.query(query.build())).thenApply((QueryResponse page) -> {
@@ -555,11 +575,14 @@ public final class DynamoDbBackend implements CacheBackend {
             for (Map<String, AttributeValue> item : page.items()) {
                 if (isLive(item)) {
                     String sk = item.get(SK).s();
-                    keys.add(namespacePrefix + (sk.startsWith("k") ? sk.substring(1) : item.get(ID).s()));
+                    keys.add(namespace + (sk.startsWith("k") ? sk.substring(1) : item.get(ID).s()));
                 }
             }
             String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
                     ? page.lastEvaluatedKey().get(SK).s() : null;
+            if (next == null && !idPrefix.isEmpty() && !hashedPhase) {
+                next = "h"; // now the hashed ids under the prefix
+            }
             return new KeyPage(keys, next);
         }).exceptionallyCompose(error -> CompletableFuture.failedFuture(failure("scan", namespacePrefix, error)));
     }
