@@ -19,14 +19,17 @@ import static io.cachet.StampedeTest.FOLLOWERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Followers wait for a stuck leader only up to the lock timeout, then run the method uncached. */
+/**
+ * A stuck leader holds its key only up to the lock timeout: then one caller takes the flight over
+ * and computes, and the other callers follow it instead of all computing at once.
+ */
 @EnableWeld
 class LockTimeoutTest {
     final InMemoryBackend backend = InMemoryBackend.create();
 
     @WeldSetup
     WeldInitiator weld = Cdi.with(CacheSettings.builder().lockTimeout(Duration.ofMillis(200)).build(), backend,
-            StampedeTest.Slow.class);
+            StampedeTest.Slow.class, Hanging.class);
 
     @Inject
     StampedeTest.Slow slow;
@@ -34,7 +37,7 @@ class LockTimeoutTest {
     Cachet cachet;
 
     @Test
-    void lockTimeout_followersRunUncached() throws Exception {
+    void lockTimeout_oneFollowerTakesOver_theOthersFollowIt() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(FOLLOWERS + 1);
         try {
             Future<Item> leader = pool.submit(() -> slow.compute("t"));
@@ -43,19 +46,54 @@ class LockTimeoutTest {
             for (int i = 0; i < FOLLOWERS; i++) {
                 followers.add(pool.submit(() -> slow.compute("t")));
             }
-            // The leader is held until every follower has given up waiting and answered itself.
+            // The leader is held until every follower has answered.
             for (Future<Item> follower : followers) {
                 assertEquals(Item.sample("t"), follower.get(30, TimeUnit.SECONDS));
             }
-            assertEquals(FOLLOWERS, cachet.stats().lockTimeouts());
-            assertEquals(1 + FOLLOWERS, slow.calls());
+            assertEquals(FOLLOWERS, cachet.stats().lockTimeouts(), "each follower gave up on the stuck leader");
+            assertEquals(2, slow.calls(), "the stuck leader and the one caller that took over");
+            assertEquals(Item.sample("t"), slow.compute("t"));
+            assertEquals(2, slow.calls(), "the taker stored its result while the leader was still stuck");
             slow.release().countDown();
             assertEquals(Item.sample("t"), leader.get(30, TimeUnit.SECONDS));
-            assertEquals(Item.sample("t"), slow.compute("t"));
-            assertEquals(1 + FOLLOWERS, slow.calls(), "the leader stored its result");
         } finally {
             pool.shutdownNow();
         }
     }
 
+    /** Its first call returns a stage that never completes; later calls answer at once. */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class Hanging {
+        private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        int calls() {
+            return calls.get();
+        }
+
+        @Cached
+        public java.util.concurrent.CompletionStage<String> value() {
+            int call = calls.incrementAndGet();
+            return call == 1 ? new java.util.concurrent.CompletableFuture<>()
+                    : java.util.concurrent.CompletableFuture.completedFuture("value " + call);
+        }
+    }
+
+    @Inject
+    Hanging hanging;
+
+    @Test
+    void stageThatNeverCompletes_holdsItsKeyOnlyUntilTheLockTimeout() throws Exception {
+        java.util.concurrent.CompletableFuture<String> stuck = hanging.value().toCompletableFuture();
+        List<java.util.concurrent.CompletableFuture<String>> waiting = new ArrayList<>();
+        for (int i = 0; i < FOLLOWERS; i++) {
+            waiting.add(hanging.value().toCompletableFuture());
+        }
+        for (java.util.concurrent.CompletableFuture<String> follower : waiting) {
+            assertEquals("value 2", follower.get(30, TimeUnit.SECONDS), "one took over; the others followed it");
+        }
+        assertEquals(2, hanging.calls());
+        assertEquals("value 2", hanging.value().toCompletableFuture().get(30, TimeUnit.SECONDS), "and it was stored");
+        assertEquals(2, hanging.calls());
+        assertTrue(!stuck.isDone(), "the stuck caller still waits for its own stage");
+    }
 }

@@ -39,7 +39,7 @@ public final class CacheEngine implements Cachet {
     /** Per class of intercepted instance (a container subclass, say), the plans of its bean class. */
     private final Map<Class<?>, Map<Method, MethodPlan>> byTargetClass = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean warnedUnscoped = new java.util.concurrent.atomic.AtomicBoolean();
-    private final SingleFlight flights = new SingleFlight();
+    private final SingleFlight flights;
     private final Metrics metrics;
     private final RateLimitedLog log;
     private final long lockTimeoutNanos;
@@ -56,6 +56,7 @@ public final class CacheEngine implements Cachet {
         plans.forEach((bean, methods) -> copy.put(bean, Map.copyOf(methods)));
         this.plans = Map.copyOf(copy);
         this.lockTimeoutNanos = settings.lockTimeout().toNanos();
+        this.flights = new SingleFlight(lockTimeoutNanos, System::nanoTime);
         this.enabled = settings.enabled();
         this.exchanges = ServiceLoader.load(HttpExchanges.class, CacheEngine.class.getClassLoader()).findFirst()
                 .orElse(null);
@@ -184,9 +185,21 @@ public final class CacheEngine implements Cachet {
         SingleFlight.Flight flight = flights.join(call.key);
         if (!flight.leader) {
             metrics.coalesced.increment();
-            Object shared = hitFrom(call, awaitLeader(flight));
-            return shared != MISS ? deliver(shared) : proceed.call();
+            byte[] envelope = awaitLeader(flight);
+            if (envelope == TIMED_OUT) {
+                flight = flights.join(call.key); // the stuck flight is taken over, by one caller
+                envelope = flight.leader ? null : awaitLeader(flight);
+            }
+            if (!flight.leader) {
+                Object shared = envelope == TIMED_OUT ? MISS : hitFrom(call, envelope);
+                return shared != MISS ? deliver(shared) : proceed.call();
+            }
         }
+        return lead(call, flight, landings, proceed);
+    }
+
+    /** Computes as the key's leader (reading the store again first if another flight landed since). */
+    private Object lead(Call call, SingleFlight.Flight flight, long landings, Proceed proceed) throws Exception {
         byte[] stored = null;
         boolean handedOver = false;
         try {
@@ -281,8 +294,12 @@ public final class CacheEngine implements Cachet {
         SingleFlight.Flight flight = flights.join(call.key);
         if (!flight.leader) {
             metrics.coalesced.increment();
-            return follow(call, flight, proceed);
+            return follow(call, flight, landings, proceed, true);
         }
+        return leadAsync(call, flight, landings, proceed);
+    }
+
+    private Object leadAsync(Call call, SingleFlight.Flight flight, long landings, Proceed proceed) throws Exception {
         byte[] landed;
         try {
             landed = landedSince(call, landings);
@@ -361,12 +378,17 @@ public final class CacheEngine implements Cachet {
     }
 
     /** An async follower: the leader's value, decoded afresh, else its own uncached call. */
-    private CompletableFuture<Object> follow(Call call, SingleFlight.Flight flight, Proceed proceed) {
+    private CompletableFuture<Object> follow(Call call, SingleFlight.Flight flight, long landings, Proceed proceed,
+                                            boolean mayTakeOver) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         // Off the leader's (or the timer's) thread: a follower may have to run the method itself.
         flight.result.copy().orTimeout(lockTimeoutNanos, TimeUnit.NANOSECONDS).whenCompleteAsync((envelope, error) -> {
             if (error != null) {
                 metrics.lockTimeouts.increment();
+                if (mayTakeOver) {
+                    takeOver(call, landings, proceed, result); // one caller leads anew, the others follow it
+                    return;
+                }
             }
             Object shared;
             try {
@@ -403,14 +425,40 @@ public final class CacheEngine implements Cachet {
         return result;
     }
 
+    /** An async follower whose leader did not land within the lock timeout joins again, once. */
+    private void takeOver(Call call, long landings, Proceed proceed, CompletableFuture<Object> result) {
+        try {
+            SingleFlight.Flight next = flights.join(call.key);
+            Object own = next.leader ? leadAsync(call, next, landings, proceed)
+                    : follow(call, next, landings, proceed, false);
+            if (own == null) {
+                result.complete(null);
+                return;
+            }
+            ((CompletionStage<?>) own).whenComplete((value, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(value);
+                }
+            });
+        } catch (Exception | Error e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    /** What {@link #awaitLeader} returns when the leader did not land within the lock timeout. */
+    private static final byte[] TIMED_OUT = new byte[0];
+
+    /** The leader's envelope, {@code null} when it stored nothing, or {@link #TIMED_OUT}. */
     private byte[] awaitLeader(SingleFlight.Flight flight) {
         try {
             return flight.result.get(lockTimeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             metrics.lockTimeouts.increment();
             log.warn("lock", "Cachet: gave up waiting " + settings.lockTimeout() + " for a concurrent computation of "
-                    + flight.key + "; calling the method uncached", null);
-            return null;
+                    + flight.key + "; one caller takes it over", null);
+            return TIMED_OUT;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

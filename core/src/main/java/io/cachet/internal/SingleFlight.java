@@ -3,6 +3,7 @@ package io.cachet.internal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 
 /**
  * One computation per key in this JVM: the first caller to miss becomes the leader and computes;
@@ -12,18 +13,44 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * second computation. {@link #landings} tells it: a counter per stripe of keys, moved by every
  * landing that stored a payload. A leader that sees it moved since its read reads the store again
  * (a stripe is shared by many keys, so now and then that read is not needed; it is never missed).
+ *
+ * <p>A leader that never lands (a {@code CompletionStage} that never completes, a thread that
+ * hangs) holds its key at most the lock timeout: a caller that joins after that takes the flight
+ * over, exactly one of them, and leads a new one that the others follow.
  */
 final class SingleFlight {
     private static final int STRIPES = 1024;
 
     private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
     private final AtomicLongArray landed = new AtomicLongArray(STRIPES);
+    private final long staleNanos;
+    private final LongSupplier nanoTime;
 
-    /** Joins the flight for {@code key}; {@link Flight#leader} says whether to compute. */
+    /** @param staleNanos how long a flight may stay up before a caller may take it over (the lock timeout) */
+    SingleFlight(long staleNanos, LongSupplier nanoTime) {
+        this.staleNanos = staleNanos;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Joins the flight for {@code key}; {@link Flight#leader} says whether to compute. A flight up
+     * for longer than the lock timeout is taken over: this caller leads a new one.
+     */
     Flight join(String key) {
-        Flight fresh = new Flight(key, true);
-        Flight existing = flights.putIfAbsent(key, fresh);
-        return existing == null ? fresh : existing.asFollower();
+        while (true) {
+            long now = nanoTime.getAsLong();
+            Flight fresh = new Flight(key, now);
+            Flight existing = flights.putIfAbsent(key, fresh);
+            if (existing == null) {
+                return fresh;
+            }
+            if (now - existing.startedNanos < staleNanos) {
+                return existing.asFollower();
+            }
+            if (flights.replace(key, existing, fresh)) {
+                return fresh; // the hung leader's own landing no longer removes this flight
+            }
+        }
     }
 
     /** Ends a leader's flight: followers get the payload, or {@code null} to compute themselves. */
@@ -45,22 +72,20 @@ final class SingleFlight {
         return (hash ^ (hash >>> 16)) & (STRIPES - 1);
     }
 
-    int inFlight() {
-        return flights.size();
-    }
-
     /** A computation in progress; the leader and its followers share {@link #result}. */
     static final class Flight {
         final String key;
         final boolean leader;
         /** Completes with the encoded payload, or {@code null} when followers must compute. */
         final CompletableFuture<byte[]> result;
+        private final long startedNanos;
         private final Flight leaderView;
 
-        private Flight(String key, boolean leader) {
+        private Flight(String key, long startedNanos) {
             this.key = key;
-            this.leader = leader;
+            this.leader = true;
             this.result = new CompletableFuture<>();
+            this.startedNanos = startedNanos;
             this.leaderView = this;
         }
 
@@ -68,6 +93,7 @@ final class SingleFlight {
             this.key = leaderFlight.key;
             this.leader = false;
             this.result = leaderFlight.result;
+            this.startedNanos = leaderFlight.startedNanos;
             this.leaderView = leaderFlight;
         }
 
