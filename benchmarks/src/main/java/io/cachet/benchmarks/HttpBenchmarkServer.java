@@ -5,7 +5,7 @@ import io.cachet.internal.CachedInterceptor;
 import io.cachet.internal.CachetExtension;
 import io.cachet.internal.CachetProducer;
 import io.cachet.servlet.CachetFilter;
-import io.cachet.servlet.NotModifiedMapper;
+import io.cachet.servlet.CachetFeature;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.servlet.Servlets;
@@ -53,7 +53,7 @@ public final class HttpBenchmarkServer {
     public static class QuotesApplication extends Application {
         @Override
         public Set<Class<?>> getClasses() {
-            return Set.of(Quotes.class, NotModifiedMapper.class);
+            return Set.of(Quotes.class, CachetFeature.class);
         }
     }
 

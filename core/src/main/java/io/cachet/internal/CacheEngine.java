@@ -105,8 +105,10 @@ public final class CacheEngine implements Cachet {
             exchange = exchanges == null ? null : exchanges.current();
             mode = exchange == null ? unscoped(plan) : exchange.mode(plan);
             if (mode == HttpExchange.Mode.BEAN) {
-                exchange = null; // called by another resource method: a bean call, the response is not its own
-                mode = HttpExchange.Mode.USE;
+                // Called by another resource method: a bean call, the response is not its own. One
+                // whose key leans on the request's scope for some input has no key as a bean call.
+                exchange = null;
+                mode = plan.requestBound ? HttpExchange.Mode.BYPASS : HttpExchange.Mode.USE;
             }
         }
         if (mode == HttpExchange.Mode.BYPASS) {
@@ -192,10 +194,16 @@ public final class CacheEngine implements Cachet {
             }
             if (!flight.leader) {
                 Object shared = envelope == TIMED_OUT ? MISS : hitFrom(call, envelope);
-                return shared != MISS ? deliver(shared) : proceed.call();
+                return shared != MISS ? deliver(shared) : uncached(call, proceed);
             }
         }
         return lead(call, flight, landings, proceed);
+    }
+
+    /** A follower that must compute after all: uncached, and its response says so. */
+    private static Object uncached(Call call, Proceed proceed) throws Exception {
+        reportFailure(call);
+        return proceed.call();
     }
 
     /** Computes as the key's leader (reading the store again first if another flight landed since). */
@@ -294,7 +302,20 @@ public final class CacheEngine implements Cachet {
         SingleFlight.Flight flight = flights.join(call.key);
         if (!flight.leader) {
             metrics.coalesced.increment();
-            return follow(call, flight, landings, proceed, true);
+            if (call.exchange == null) {
+                return follow(call, flight, landings, proceed, true);
+            }
+            // A resource method's follower waits on its request's own thread, so that, computing
+            // after all, it runs in its request's context and scope.
+            byte[] envelope = awaitLeader(flight);
+            if (envelope == TIMED_OUT) {
+                flight = flights.join(call.key);
+                envelope = flight.leader ? null : awaitLeader(flight);
+            }
+            if (!flight.leader) {
+                Object shared = envelope == TIMED_OUT ? MISS : hitFrom(call, envelope);
+                return shared != MISS ? deliverAsync(shared) : uncached(call, proceed);
+            }
         }
         return leadAsync(call, flight, landings, proceed);
     }

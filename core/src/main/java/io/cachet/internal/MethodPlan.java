@@ -46,6 +46,11 @@ final class MethodPlan implements HttpExchange.Call {
     final boolean shared;
     final boolean perUser;
     private final List<String> identityHeaders;
+    /**
+     * A resource method whose key leaves request inputs to the request's scope (URL, user,
+     * {@code Vary}): called as a bean by another resource method, it has no key of its own.
+     */
+    final boolean requestBound;
     /** The key of a method without key parameters: computed once. */
     private final String constantKey;
     /** Recent keys by argument value, where that is safe (see {@link KeyMemo}); else null. */
@@ -55,7 +60,7 @@ final class MethodPlan implements HttpExchange.Call {
     MethodPlan(Class<?> beanClass, Method method, boolean async, Type valueType, int[] keyIndexes,
                UnaryOperator<Object>[] keyValues, String namespace, String prefix, Duration ttl, Coder coder,
                KeyBuilder keyBuilder, String statusHeader, boolean memoizeKeys, boolean endpoint, List<String> vary,
-               boolean shared, boolean perUser, List<String> identityHeaders) {
+               boolean shared, boolean perUser, List<String> identityHeaders, boolean requestBound) {
         this.beanClass = beanClass;
         this.method = method;
         this.description = describe(beanClass, method);
@@ -75,6 +80,7 @@ final class MethodPlan implements HttpExchange.Call {
         this.shared = shared;
         this.perUser = perUser;
         this.identityHeaders = List.copyOf(identityHeaders);
+        this.requestBound = requestBound;
         this.constantKey = keyIndexes.length == 0 ? keyPrefix + keyBuilder.build(beanClass, method, new Object[0]) : null;
         this.memo = memoizeKeys && keyIndexes.length > 0 ? new KeyMemo() : null;
     }

@@ -95,9 +95,18 @@ final class PlanBuilder {
             }
         }
 
-        boolean endpoint = RequestInputs.isResourceMethod(RequestInputs.annotated(beanClass, method));
+        Method annotated = RequestInputs.annotated(beanClass, method);
+        boolean endpoint = RequestInputs.isResourceMethod(annotated);
         KeyParameters key = keyParameters(beanClass, method, cached, endpoint);
         List<String> identityHeaders = endpoint ? injectedInputs(beanClass, cached) : List.of();
+        List<String> vary = new ArrayList<>(List.of(cached.vary()));
+        if (endpoint && RequestInputs.negotiated(beanClass, annotated)
+                && vary.stream().noneMatch(header -> header.equalsIgnoreCase("Accept"))) {
+            vary.add("Accept"); // the runtime picks the representation by it: the entry is keyed by it too
+        }
+        // Keyed by the request's scope only: as a bean call (another resource calls it) it has no such key.
+        boolean requestBound = endpoint && (key.dropsRequestInputs || cached.perUser() || cached.vary().length > 0
+                || !RequestInputs.injected(beanClass).isEmpty());
         List<Parameter> validated = new ArrayList<>();
         for (int i = 0; i < key.indexes.length; i++) {
             if (key.values[i] == null) {
@@ -109,12 +118,16 @@ final class PlanBuilder {
         boolean memoize = keyBuilder instanceof DefaultKeyBuilder && validated.size() == key.indexes.length
                 && KeyMemo.applies(validated);
         return new MethodPlan(beanClass, method, async, valueType, key.indexes, key.values, namespace,
-                settings.prefix(), ttl, coder, keyBuilder, statusHeader, memoize, endpoint, List.of(cached.vary()),
-                cached.shared(), cached.perUser() || endpoint && key.identity, identityHeaders);
+                settings.prefix(), ttl, coder, keyBuilder, statusHeader, memoize, endpoint, vary,
+                cached.shared(), cached.perUser() || endpoint && key.identity, identityHeaders, requestBound);
     }
 
-    /** The key parameters, what turns identity arguments into key values, and whether one is an identity. */
-    private record KeyParameters(int[] indexes, UnaryOperator<Object>[] values, boolean identity) {
+    /**
+     * The key parameters, what turns identity arguments into key values, whether one is an
+     * identity, and whether request inputs were left out of them (the request's scope keys those).
+     */
+    private record KeyParameters(int[] indexes, UnaryOperator<Object>[] values, boolean identity,
+                                 boolean dropsRequestInputs) {
     }
 
     /**
@@ -131,6 +144,7 @@ final class PlanBuilder {
         List<Integer> marked = new ArrayList<>();
         List<Integer> data = new ArrayList<>();
         List<Integer> identities = new ArrayList<>();
+        boolean dropped = false;
         for (int i = 0; i < parameters.length; i++) {
             Class<?> type = parameters[i].getType();
             RequestInputs.Kind kind = RequestInputs.parameter(annotated[i], type);
@@ -144,6 +158,7 @@ final class PlanBuilder {
                         if (!endpoint) {
                             data.add(i); // no value rendering: the key builder names it
                         }
+                        dropped |= endpoint;
                     } else {
                         if (cached.shared()) {
                             throw new IllegalArgumentException(KeyRendering.describe(parameters[i]) + " makes the answer"
@@ -156,8 +171,10 @@ final class PlanBuilder {
                     if (!endpoint) {
                         data.add(i);
                     }
+                    dropped |= endpoint;
                 }
                 case HEADERS -> {
+                    dropped |= endpoint;
                     if (!endpoint) {
                         data.add(i);
                     } else if (cached.vary().length == 0 && !cached.perUser() && !cached.shared()) {
@@ -177,6 +194,7 @@ final class PlanBuilder {
             vary.addAll(List.of(cached.vary()));
             for (int i = 0; i < parameters.length; i++) {
                 String header = RequestInputs.header(annotated[i]);
+                dropped |= header != null && !chosen.contains(i);
                 if (header != null && !chosen.contains(i) && !cached.perUser() && !cached.shared()
                         && !vary.contains(header)) {
                     throw new IllegalArgumentException(KeyRendering.describe(parameters[i]) + " reads request header "
@@ -192,7 +210,7 @@ final class PlanBuilder {
                 values[i] = userOf(parameters[indexes[i]].getType());
             }
         }
-        return new KeyParameters(indexes, values, !identities.isEmpty());
+        return new KeyParameters(indexes, values, !identities.isEmpty(), dropped);
     }
 
     /**

@@ -107,6 +107,36 @@ final class RequestInputs {
         return false;
     }
 
+    /**
+     * Whether the runtime chooses the representation by {@code Accept}: the method's (else its
+     * class's) {@code @Produces} does not name exactly one concrete media type.
+     */
+    static boolean negotiated(Class<?> beanClass, Method annotated) {
+        Annotation produces = annotation(annotated, "jakarta.ws.rs.Produces");
+        for (Class<?> type = annotated.getDeclaringClass(); produces == null && type != null; type = type.getSuperclass()) {
+            produces = annotation(type, "jakarta.ws.rs.Produces");
+        }
+        for (Class<?> type = beanClass; produces == null && type != null; type = type.getSuperclass()) {
+            produces = annotation(type, "jakarta.ws.rs.Produces");
+        }
+        if (produces == null) {
+            return true;
+        }
+        List<String> types = new ArrayList<>();
+        try {
+            for (String value : (String[]) produces.annotationType().getMethod("value").invoke(produces)) {
+                for (String one : value.split(",")) {
+                    if (!one.isBlank()) {
+                        types.add(one.trim());
+                    }
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+        return types.size() != 1 || types.get(0).contains("*");
+    }
+
     private static Method sameSignature(Class<?> type, Method method) {
         Class<?>[] wanted = method.getParameterTypes();
         for (Method candidate : type.getDeclaredMethods()) {

@@ -43,6 +43,8 @@ public class CachetFilter extends HttpFilter {
 
     private transient HttpCacheSettings settings;
     private transient volatile Cachet cachet;
+    /** The CDI lookup failed once: it is not tried, nor warned about, on every request. */
+    private transient volatile boolean noCachet;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -320,12 +322,14 @@ public class CachetFilter extends HttpFilter {
 
     private Cachet cachet() {
         Cachet current = cachet;
-        if (current == null) {
+        if (current == null && !noCachet) {
             try {
                 current = CDI.current().select(Cachet.class).get();
                 cachet = current;
             } catch (RuntimeException | LinkageError e) {
-                LOG.log(System.Logger.Level.WARNING, "Cachet: no CDI container, whole-response caching is off: " + e);
+                noCachet = true;
+                LOG.log(System.Logger.Level.WARNING, "Cachet: no CDI container or no Cachet bean, so whole-response"
+                        + " caching is off and resource methods keep no representation: " + e);
                 return null;
             }
         }

@@ -25,7 +25,7 @@ public class RepresentationCapture implements WriterInterceptor {
             return;
         }
         OutputStream original = context.getOutputStream();
-        Held held = new Held(original, capture.limit());
+        Held held = new Held(original, capture);
         context.setOutputStream(held);
         try {
             context.proceed();
@@ -36,8 +36,7 @@ public class RepresentationCapture implements WriterInterceptor {
             context.setOutputStream(original);
         }
         if (held.overflowed) {
-            capture.drop(); // too large to store: it has streamed through already
-            return;
+            return; // too large to store: given up when it overflowed, and streamed through
         }
         byte[] body = held.bytes.toByteArray();
         String type = context.getMediaType() == null ? null : context.getMediaType().toString();
@@ -47,16 +46,19 @@ public class RepresentationCapture implements WriterInterceptor {
         original.write(body);
     }
 
-    /** Holds the body up to a limit; past it, sends what it held and streams the rest through. */
+    /**
+     * Holds the body up to the store's limit; past it, gives the capture up at once (waiting
+     * callers of the key then compute for themselves), sends what it held and streams the rest.
+     */
     private static final class Held extends OutputStream {
         private final OutputStream target;
-        private final long limit;
+        private final ServletExchange.Capture capture;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         private boolean overflowed;
 
-        Held(OutputStream target, long limit) {
+        Held(OutputStream target, ServletExchange.Capture capture) {
             this.target = target;
-            this.limit = limit;
+            this.capture = capture;
         }
 
         @Override
@@ -66,8 +68,9 @@ public class RepresentationCapture implements WriterInterceptor {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            if (!overflowed && bytes.size() + (long) len > limit) {
+            if (!overflowed && bytes.size() + (long) len > capture.limit()) {
                 overflowed = true;
+                capture.drop();
                 bytes.writeTo(target);
                 bytes.reset();
             }

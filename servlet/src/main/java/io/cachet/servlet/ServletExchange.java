@@ -87,9 +87,9 @@ final class ServletExchange implements HttpExchange {
             if (jaxRs == null) {
                 if (WARNED_UNATTACHED.compareAndSet(false, true)) {
                     System.getLogger("io.cachet.servlet").log(System.Logger.Level.WARNING, "Cachet: a @Cached"
-                            + " resource method ran without io.cachet.servlet.CachetJaxRsFilter, so Cachet cannot see"
-                            + " the JAX-RS SecurityContext or the final response, and does not cache it. Let the server"
-                            + " find the provider, or list it in your Application's getClasses(). Logged once.");
+                            + " resource method ran without the providers of io.cachet.servlet.CachetFeature, so Cachet"
+                            + " cannot see the JAX-RS SecurityContext or the final response, and does not cache it. Let"
+                            + " the server find CachetFeature, or list it in your Application's getClasses(). Logged once.");
                 }
                 return Mode.BYPASS;
             }
@@ -250,7 +250,12 @@ final class ServletExchange implements HttpExchange {
         }
         record(call, "HIT", stored.etag, remainingMillis, null);
         if (ifNoneMatch(stored.etag)) {
-            return new CachedAnswer(Response.notModified().build()); // finish() adds the ETag
+            // 304 carries the stored response's headers (RFC 9110 §15.4.5); finish() adds the ETag
+            Response.ResponseBuilder notModified = Response.notModified();
+            for (String[] header : stored.headers) {
+                notModified.header(header[0], header[1]);
+            }
+            return new CachedAnswer(notModified.build());
         }
         return new CachedAnswer(stored.response());
     }
@@ -330,8 +335,15 @@ final class ServletExchange implements HttpExchange {
          */
         boolean keep(jakarta.ws.rs.core.MultivaluedMap<String, Object> headers, String contentType, byte[] body) {
             String tag = EntityTags.of(body, 0, body.length);
+            byte[] payload;
+            try {
+                payload = Representation.encode(status, contentType, ownHeaders, tag, body);
+            } catch (RuntimeException e) {
+                store.drop(); // a header too long to store, say: sent, not stored
+                return false;
+            }
             headers.putSingle("ETag", tag);
-            store.store(scope, Representation.encode(status, contentType, ownHeaders, tag, body));
+            store.store(scope, payload);
             if (ifNoneMatch(tag)) {
                 response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
                 return true;
@@ -374,12 +386,24 @@ final class ServletExchange implements HttpExchange {
                 } else {
                     byte[] empty = new byte[0];
                     etag = EntityTags.of(empty, 0, 0);
-                    store.store(scope, Representation.encode(context.getStatus(), null, ownHeaders, etag, empty));
+                    try {
+                        store.store(scope, Representation.encode(context.getStatus(), null, ownHeaders, etag, empty));
+                    } catch (RuntimeException e) {
+                        store.drop();
+                        throw e;
+                    }
                 }
             }
         }
         if (result == null) {
+            // not cached, and it still must not be shared downstream when it is a user's
             headers.putSingle(done.statusHeader(), "MISS");
+            if (cacheControl.isEmpty() && perUser(done)) {
+                headers.putSingle("Cache-Control", "private");
+            }
+            if (!done.vary().isEmpty() && !headers.containsKey("Vary")) {
+                headers.putSingle("Vary", String.join(", ", done.vary()));
+            }
             return;
         }
         headers.putSingle(done.statusHeader(), result);

@@ -36,6 +36,8 @@ public class Endpoints {
 
     @Inject
     Inner inner;
+    @Inject
+    Endpoints self;
 
     public int calls(String name) {
         return calls.computeIfAbsent(name, n -> new AtomicInteger()).get();
@@ -157,6 +159,39 @@ public class Endpoints {
         ordered.put("alpha", 2);
         ordered.put("mid", 3);
         return ordered;
+    }
+
+    @GET
+    @Path("search")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Cached(expire = 60)
+    public String search(@Context jakarta.ws.rs.core.UriInfo uri) {
+        count("search");
+        return "results for " + uri.getQueryParameters().getFirst("q");
+    }
+
+    /** Not cached: calls {@link #search} as a bean, with its own request's URL. */
+    @GET
+    @Path("outer-search")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String outerSearch(@Context jakarta.ws.rs.core.UriInfo uri) {
+        return self.search(uri);
+    }
+
+    @GET
+    @Path("negotiated")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @Cached(expire = 60)
+    public String negotiated() {
+        return "n" + count("negotiated");
+    }
+
+    @GET
+    @Path("revalidated")
+    @Cached(expire = 60)
+    public Response revalidated() {
+        return Response.ok("r" + count("revalidated"), MediaType.TEXT_PLAIN_TYPE).header("Cache-Control", "no-cache")
+                .build();
     }
 
     /** A plain bean, not an endpoint: no HTTP headers for its own caching. */

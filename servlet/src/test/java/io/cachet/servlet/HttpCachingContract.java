@@ -284,6 +284,34 @@ abstract class HttpCachingContract {
     }
 
     @Test
+    void endpointCalledAsABean_whoseKeyNeedsTheRequest_isNotCachedUnderAPlainKey() throws Exception {
+        assertEquals("results for a", get("/api/outer-search?q=a").body());
+        assertEquals("results for b", get("/api/outer-search?q=b").body(), "never the other URL's answer");
+        assertEquals(2, endpoints.calls("search"));
+    }
+
+    @Test
+    void negotiatedRepresentations_areKeyedByAccept() throws Exception {
+        HttpResponse<String> json = get("/api/negotiated", "Accept", "application/json");
+        HttpResponse<String> text = get("/api/negotiated", "Accept", "text/plain");
+        assertTrue(header(json, "Content-Type").startsWith("application/json"), header(json, "Content-Type"));
+        assertTrue(header(text, "Content-Type").startsWith("text/plain"), "never the JSON entry for text: "
+                + header(text, "Content-Type"));
+        assertTrue(header(text, "Vary").contains("Accept"), header(text, "Vary"));
+        assertEquals("HIT", header(get("/api/negotiated", "Accept", "text/plain"), "X-Cachet"));
+    }
+
+    @Test
+    void notModifiedOnAHit_carriesTheStoredResponsesCacheControl() throws Exception {
+        HttpResponse<String> miss = get("/api/revalidated");
+        assertEquals("no-cache", header(miss, "Cache-Control"));
+        HttpResponse<String> notModified = get("/api/revalidated", "If-None-Match", header(miss, "ETag"));
+        assertEquals(304, notModified.statusCode());
+        assertEquals("HIT", header(notModified, "X-Cachet"));
+        assertEquals("no-cache", header(notModified, "Cache-Control"), "the application's directive, not max-age");
+    }
+
+    @Test
     void plainServlet_wholeResponseCaching() throws Exception {
         HttpResponse<String> miss = get("/plain/page?q=1");
         assertEquals("MISS", header(miss, "X-Cachet"));

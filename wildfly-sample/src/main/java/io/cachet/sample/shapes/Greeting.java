@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
  * {@code Vary: Accept-Language}, as it should, and Cachet keys the entry by it.
  */
 @Path("/shapes/greeting")
+@jakarta.ws.rs.Produces(MediaType.TEXT_PLAIN)
 @ApplicationScoped
 public class Greeting {
     @Inject
