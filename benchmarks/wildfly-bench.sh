@@ -106,7 +106,7 @@ set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set yrange [0:*]
-set key top left
+set key below
 set grid ytics
 plot '$data' using 2:xtic(1) title 'shared Jsonb (ContextResolver)', '' using 3 title 'no resolver: a Jsonb per response'
 GNUPLOT
