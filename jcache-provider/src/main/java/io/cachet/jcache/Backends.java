@@ -1,7 +1,6 @@
 package io.cachet.jcache;
 
 import io.cachet.internal.Config;
-import io.cachet.memory.InMemoryBackend;
 import io.cachet.spi.CacheBackend;
 
 import java.net.URI;
@@ -13,7 +12,9 @@ import java.util.Properties;
 /**
  * Which store a cache manager's URI names:
  * <ul>
- *   <li>{@code cachet:memory} (the default): a fresh in-memory store;</li>
+ *   <li>{@code cachet:memory} (the default): a fresh in-memory store, bounded by
+ *       {@code cachet.memory.max-entries} (default 10,000) or {@code cachet.memory.max-bytes},
+ *       from the manager's properties or the configuration;</li>
  *   <li>{@code redis://host:port} (or {@code rediss://}): Redis, configured further by
  *       {@code cachet.redis.*} properties;</li>
  *   <li>{@code memcached://host:port[,host:port...]}: Memcached;</li>
@@ -84,12 +85,13 @@ final class Backends {
             case "cachet" -> {
                 String part = uri.getSchemeSpecificPart();
                 if (part.equals("memory")) {
-                    return InMemoryBackend.builder().maxEntries(Long.MAX_VALUE / 2).build();
+                    // bounded like every memory store: cachet.memory.max-entries (10,000) or max-bytes
+                    settings.put("cachet.backend", "memory");
                 }
                 if (part.equals("cdi")) {
                     return jakarta.enterprise.inject.spi.CDI.current().select(io.cachet.Cachet.class).get().backend();
                 }
-                if (!part.equals("config")) {
+                if (!part.equals("config") && !part.equals("memory")) {
                     throw new IllegalArgumentException("unknown Cachet cache manager URI " + uri
                             + " (cachet:memory, cachet:config, cachet:cdi, redis://, memcached://, dynamodb:<table>)");
                 }
