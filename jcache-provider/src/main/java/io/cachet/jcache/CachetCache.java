@@ -502,9 +502,39 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         long start = System.nanoTime();
         write(key, value);
         String stored = keyOf(key);
+        long blind = blindExpiresAt();
+        if (blind != NEEDS_READ) {
+            save(key, stored, value, blind); // one store write: nothing depends on what was there
+            recordPut(start);
+            return;
+        }
         if (store(key, stored, read(stored), value)) {
             recordPut(start);
         }
+    }
+
+    /** {@link #blindExpiresAt}: the old entry decides the expiry or an event, so it must be read. */
+    private static final long NEEDS_READ = Long.MIN_VALUE;
+
+    /**
+     * The expiry of a {@code put} that need not read the old entry: no listener wants its event,
+     * and the policy is a standard one whose creation and update expiry are the same (eternal,
+     * modified, touched). Any other policy is asked as JSR-107 says, after the read.
+     */
+    private long blindExpiresAt() {
+        if (!listeners.isEmpty()) {
+            return NEEDS_READ;
+        }
+        Class<?> policy = expiry.getClass();
+        if (policy == javax.cache.expiry.EternalExpiryPolicy.class) {
+            return Envelope.NEVER;
+        }
+        if (policy == javax.cache.expiry.ModifiedExpiryPolicy.class
+                || policy == javax.cache.expiry.TouchedExpiryPolicy.class) {
+            Duration duration = safely(expiry::getExpiryForCreation);
+            return duration == null || duration.isZero() ? NEEDS_READ : expiresAt(duration);
+        }
+        return NEEDS_READ;
     }
 
     @Override
