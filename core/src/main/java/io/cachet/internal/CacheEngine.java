@@ -427,18 +427,7 @@ public final class CacheEngine implements Cachet {
                 return;
             }
             try {
-                CompletionStage<?> own = (CompletionStage<?>) proceed.call();
-                if (own == null) {
-                    result.complete(null);
-                } else {
-                    own.whenComplete((value, failure) -> {
-                        if (failure != null) {
-                            result.completeExceptionally(failure);
-                        } else {
-                            result.complete(value);
-                        }
-                    });
-                }
+                relay(proceed.call(), result);
             } catch (Exception | Error e) {
                 result.completeExceptionally(e);
             }
@@ -446,23 +435,27 @@ public final class CacheEngine implements Cachet {
         return result;
     }
 
+    /** Completes {@code result} as the method's {@code stage} (a {@code null} stage: with {@code null}). */
+    private static void relay(Object stage, CompletableFuture<Object> result) {
+        if (stage == null) {
+            result.complete(null);
+            return;
+        }
+        ((CompletionStage<?>) stage).whenComplete((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        });
+    }
+
     /** An async follower whose leader did not land within the lock timeout joins again, once. */
     private void takeOver(Call call, long landings, Proceed proceed, CompletableFuture<Object> result) {
         try {
             SingleFlight.Flight next = flights.join(call.key);
-            Object own = next.leader ? leadAsync(call, next, landings, proceed)
-                    : follow(call, next, landings, proceed, false);
-            if (own == null) {
-                result.complete(null);
-                return;
-            }
-            ((CompletionStage<?>) own).whenComplete((value, failure) -> {
-                if (failure != null) {
-                    result.completeExceptionally(failure);
-                } else {
-                    result.complete(value);
-                }
-            });
+            relay(next.leader ? leadAsync(call, next, landings, proceed)
+                    : follow(call, next, landings, proceed, false), result);
         } catch (Exception | Error e) {
             result.completeExceptionally(e);
         }
