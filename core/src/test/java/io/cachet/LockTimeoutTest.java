@@ -50,7 +50,8 @@ class LockTimeoutTest {
             for (Future<Item> follower : followers) {
                 assertEquals(Item.sample("t"), follower.get(30, TimeUnit.SECONDS));
             }
-            assertEquals(FOLLOWERS, cachet.stats().lockTimeouts(), "each follower gave up on the stuck leader");
+            // How many followers timed out depends on when each joined (one joining after the lock
+            // timeout takes the stale flight over at once); what never varies is the count of calls.
             assertEquals(2, slow.calls(), "the stuck leader and the one caller that took over");
             assertEquals(Item.sample("t"), slow.compute("t"));
             assertEquals(2, slow.calls(), "the taker stored its result while the leader was still stuck");

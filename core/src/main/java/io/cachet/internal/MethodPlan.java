@@ -40,7 +40,6 @@ final class MethodPlan implements HttpExchange.Call {
     final String statusHeader;
     /** A JAX-RS resource method: HTTP caching rules apply, and it is cached only inside its own request. */
     final boolean endpoint;
-    private final List<String> declaredVary;
     /** Declared {@code vary} plus what the method's responses said in {@code Vary}, learned as they are seen. */
     private volatile List<String> vary;
     final boolean shared;
@@ -75,8 +74,7 @@ final class MethodPlan implements HttpExchange.Call {
         this.keyBuilder = keyBuilder;
         this.statusHeader = statusHeader;
         this.endpoint = endpoint;
-        this.declaredVary = List.copyOf(vary);
-        this.vary = this.declaredVary;
+        this.vary = List.copyOf(vary);
         this.shared = shared;
         this.perUser = perUser;
         this.identityHeaders = List.copyOf(identityHeaders);
@@ -141,11 +139,6 @@ final class MethodPlan implements HttpExchange.Call {
                 vary = List.copyOf(grown);
             }
         }
-    }
-
-    /** What {@code @Cached(vary)} declared, without what was learned. */
-    List<String> declaredVary() {
-        return declaredVary;
     }
 
     @Override

@@ -97,8 +97,9 @@ final class PlanBuilder {
 
         Method annotated = RequestInputs.annotated(beanClass, method);
         boolean endpoint = RequestInputs.isResourceMethod(annotated);
-        KeyParameters key = keyParameters(beanClass, method, cached, endpoint);
-        List<String> identityHeaders = endpoint ? injectedInputs(beanClass, cached) : List.of();
+        KeyParameters key = keyParameters(method, annotated, cached, endpoint);
+        List<RequestInputs.Injected> injected = endpoint ? RequestInputs.injected(beanClass) : List.of();
+        List<String> identityHeaders = injectedInputs(injected, cached);
         List<String> vary = new ArrayList<>(List.of(cached.vary()));
         if (endpoint && RequestInputs.negotiated(beanClass, annotated)
                 && vary.stream().noneMatch(header -> header.equalsIgnoreCase("Accept"))) {
@@ -106,7 +107,7 @@ final class PlanBuilder {
         }
         // Keyed by the request's scope only: as a bean call (another resource calls it) it has no such key.
         boolean requestBound = endpoint && (key.dropsRequestInputs || cached.perUser() || cached.vary().length > 0
-                || !RequestInputs.injected(beanClass).isEmpty());
+                || !injected.isEmpty());
         List<Parameter> validated = new ArrayList<>();
         for (int i = 0; i < key.indexes.length; i++) {
             if (key.values[i] == null) {
@@ -138,9 +139,9 @@ final class PlanBuilder {
      * {@code HttpServletRequest}) need the annotation to say how the answer varies.
      */
     @SuppressWarnings("unchecked")
-    private static KeyParameters keyParameters(Class<?> beanClass, Method method, Cached cached, boolean endpoint) {
+    private static KeyParameters keyParameters(Method method, Method annotatedMethod, Cached cached, boolean endpoint) {
         Parameter[] parameters = method.getParameters();
-        Parameter[] annotated = RequestInputs.annotated(beanClass, method).getParameters();
+        Parameter[] annotated = annotatedMethod.getParameters();
         List<Integer> marked = new ArrayList<>();
         List<Integer> data = new ArrayList<>();
         List<Integer> identities = new ArrayList<>();
@@ -217,12 +218,12 @@ final class PlanBuilder {
      * Checks the request inputs injected into a resource's fields and setters; returns the headers
      * that {@code @HeaderParam} members read, which a per-user key includes.
      */
-    private static List<String> injectedInputs(Class<?> beanClass, Cached cached) {
+    private static List<String> injectedInputs(List<RequestInputs.Injected> injected, Cached cached) {
         java.util.TreeSet<String> vary = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         vary.addAll(List.of(cached.vary()));
         boolean scoped = cached.perUser() || cached.shared();
         List<String> headers = new ArrayList<>();
-        for (RequestInputs.Injected input : RequestInputs.injected(beanClass)) {
+        for (RequestInputs.Injected input : injected) {
             if (input.kind() != RequestInputs.Kind.HEADERS) {
                 continue; // URL inputs are keyed with the matched request, identities per user
             }
