@@ -40,8 +40,21 @@ public interface Cachet {
     /** The settings in force. */
     CacheSettings settings();
 
-    /** The store in use, shared by every cached method (and by the JCache provider). */
+    /**
+     * The store in use, shared by every cached method (and by {@code cachet:cdi} JCache managers),
+     * guarded as every call Cachet makes is: bounded by the backend timeout, skipped while the
+     * circuit breaker is open, counted, a failure logged (rate-limited) and reported through the
+     * returned stage. The unguarded store is {@link #unwrap}'s.
+     */
     CacheBackend backend();
+
+    /**
+     * The raw store (any {@link CacheBackend} class it is), or the store's own client
+     * ({@code RedissonClient}, {@code MemcachedClient}, {@code DynamoDbAsyncClient}).
+     *
+     * @throws IllegalArgumentException if neither is a {@code type}
+     */
+    <T> T unwrap(Class<T> type);
 
     /** Counts since start. */
     CacheStats stats();

@@ -85,8 +85,8 @@ final class FaultyBackend implements CacheBackend {
     }
 
     @Override
-    public CompletionStage<Boolean> touch(String key, Duration ttl) {
-        return run(() -> store.touch(key, ttl));
+    public CompletionStage<Boolean> delete(String key, io.cachet.spi.BackendEntry expected) {
+        return run(() -> store.delete(key, expected));
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class CacheEngine implements Cachet {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final CacheSettings settings;
-    private final BackendGuard guard;
+    private final GuardedBackend guard;
     /** Per bean class, its methods' plans. */
     private final Map<Class<?>, Map<Method, MethodPlan>> plans;
     /** Per class of intercepted instance (a container subclass, say), the plans of its bean class. */
@@ -49,9 +49,9 @@ public final class CacheEngine implements Cachet {
 
     CacheEngine(CacheSettings settings, CacheBackend backend, Map<Class<?>, Map<Method, MethodPlan>> plans) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.metrics = new Metrics();
-        this.log = new RateLimitedLog(settings.clock(), settings.warningInterval().toMillis());
-        this.guard = new BackendGuard(Objects.requireNonNull(backend, "backend"), settings, metrics, log);
+        this.guard = GuardedBackend.of(backend, settings);
+        this.metrics = guard.metrics();
+        this.log = guard.log();
         Map<Class<?>, Map<Method, MethodPlan>> copy = new java.util.HashMap<>();
         plans.forEach((bean, methods) -> copy.put(bean, Map.copyOf(methods)));
         this.plans = Map.copyOf(copy);
@@ -233,7 +233,7 @@ public final class CacheEngine implements Cachet {
             }
             byte[] envelope = encode(call.plan, call.key, value);
             if (envelope != null) {
-                guard.write(call.key, envelope, call.plan.ttl);
+                write(call.key, envelope, call.plan.ttl);
                 stored = envelope;
             }
             return value;
@@ -275,7 +275,7 @@ public final class CacheEngine implements Cachet {
             byte[] landed = null;
             try {
                 byte[] envelope = Envelope.wrap(payload, expiresAt(call.plan.ttl));
-                guard.write(key, envelope, call.plan.ttl);
+                write(key, envelope, call.plan.ttl);
                 // followers share the leader's key: a response keyed anew (a learned Vary) is not theirs
                 landed = key.equals(call.key) ? envelope : null;
             } finally {
@@ -489,16 +489,29 @@ public final class CacheEngine implements Cachet {
         if (!call.mayRead || flights.landings(call.key) == landings) {
             return null;
         }
-        byte[] envelope = guard.read(call.key);
+        byte[] envelope = read(call.key);
         if (envelope != null) {
             metrics.coalesced.increment();
         }
         return envelope;
     }
 
+    /** A live envelope at {@code key}; a store failure is a miss (fail-open) or a {@link io.cachet.CacheException}. */
+    private byte[] read(String key) {
+        return settings.failOpen() ? guard.read(key) : guard.readStrict(key);
+    }
+
+    private void write(String key, byte[] envelope, java.time.Duration ttl) {
+        if (settings.failOpen()) {
+            guard.write(key, envelope, ttl);
+        } else {
+            guard.writeStrict(key, envelope, ttl);
+        }
+    }
+
     /** The decoded value stored at the call's key, or {@link #MISS} (also when the call may not read). */
     private Object read(Call call) {
-        return call.mayRead ? hitFrom(call, guard.read(call.key)) : MISS;
+        return call.mayRead ? hitFrom(call, read(call.key)) : MISS;
     }
 
     /**
@@ -582,7 +595,7 @@ public final class CacheEngine implements Cachet {
             throw new IllegalArgumentException("namespace must not contain ':', but was '" + namespace + "'");
         }
         String prefix = settings.prefix() + ":" + namespace + ":";
-        Long removed = guard.callStrict("clear", prefix, () -> guard.backend().clear(prefix), ADMIN_TIMEOUT);
+        Long removed = guard.strict("clear", prefix, store -> store.clear(prefix), ADMIN_TIMEOUT);
         return removed == null ? CacheBackend.UNKNOWN_COUNT : removed;
     }
 
@@ -613,13 +626,12 @@ public final class CacheEngine implements Cachet {
     private boolean evict(MethodPlan plan, Object[] arguments) {
         String key = keyOf(plan, arguments);
         boolean removed = delete(key);
-        CacheBackend backend = guard.backend();
-        if (plan.endpoint && backend.capabilities().contains(io.cachet.spi.Capability.ITERATE_KEYS)) {
+        if (plan.endpoint && guard.capabilities().contains(io.cachet.spi.Capability.ITERATE_KEYS)) {
             String scoped = key + HttpExchange.SCOPE_PREFIX;
             String[] cursor = {null};
             do {
-                io.cachet.spi.KeyPage page = guard.callStrict("evict", scoped,
-                        () -> backend.scan(scoped, cursor[0], 500), ADMIN_TIMEOUT);
+                io.cachet.spi.KeyPage page = guard.strict("evict", scoped,
+                        store -> store.scan(scoped, cursor[0], 500), ADMIN_TIMEOUT);
                 for (String entry : page.keys()) {
                     removed |= delete(entry);
                 }
@@ -630,7 +642,7 @@ public final class CacheEngine implements Cachet {
     }
 
     private boolean delete(String key) {
-        return Boolean.TRUE.equals(guard.callStrict("evict", key, () -> guard.backend().delete(key), ADMIN_TIMEOUT));
+        return Boolean.TRUE.equals(guard.strict("evict", key, store -> store.delete(key), ADMIN_TIMEOUT));
     }
 
     @Override
@@ -713,7 +725,12 @@ public final class CacheEngine implements Cachet {
 
     @Override
     public CacheBackend backend() {
-        return guard.backend();
+        return guard;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        return guard.unwrap(type);
     }
 
     @Override

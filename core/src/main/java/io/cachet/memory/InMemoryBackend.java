@@ -105,9 +105,23 @@ public final class InMemoryBackend implements CacheBackend {
     }
 
     @Override
+    public CompletionStage<Boolean> putIfAbsent(String key, byte[] value, Object local, Duration ttl) {
+        Objects.requireNonNull(value, "value");
+        Stored fresh = new Stored(value, versions.incrementAndGet(), ttlNanos(ttl), local);
+        return CompletableFuture.completedFuture(map.putIfAbsent(key, fresh) == null);
+    }
+
+    @Override
     public CompletionStage<Boolean> replace(String key, BackendEntry expected, byte[] value, Duration ttl) {
+        return replace(key, expected, value, null, ttl);
+    }
+
+    @Override
+    public CompletionStage<Boolean> replace(String key, BackendEntry expected, byte[] value, Object local,
+                                            Duration ttl) {
         Objects.requireNonNull(expected, "expected");
-        Stored fresh = store(value, ttl);
+        Objects.requireNonNull(value, "value");
+        Stored fresh = new Stored(value, versions.incrementAndGet(), ttlNanos(ttl), local);
         boolean[] replaced = new boolean[1];
         map.computeIfPresent(key, (k, current) -> {
             if (current.version == expected.version()) {
@@ -125,9 +139,17 @@ public final class InMemoryBackend implements CacheBackend {
     }
 
     @Override
-    public CompletionStage<Boolean> touch(String key, Duration ttl) {
-        Stored touched = map.computeIfPresent(key, (k, current) -> current.withTtl(ttlNanos(ttl)));
-        return CompletableFuture.completedFuture(touched != null);
+    public CompletionStage<Boolean> delete(String key, BackendEntry expected) {
+        Objects.requireNonNull(expected, "expected");
+        boolean[] removed = new boolean[1];
+        map.computeIfPresent(key, (k, current) -> {
+            if (current.version == expected.version()) {
+                removed[0] = true;
+                return null;
+            }
+            return current;
+        });
+        return CompletableFuture.completedFuture(removed[0]);
     }
 
     @Override
@@ -239,13 +261,9 @@ public final class InMemoryBackend implements CacheBackend {
         BackendEntry entry() {
             return new BackendEntry(value, version, local);
         }
-
-        Stored withTtl(long nanos) {
-            return new Stored(value, version, nanos, local);
-        }
     }
 
-    /** Each entry lives for its own time to live, reset on write and on touch, not on read. */
+    /** Each entry lives for its own time to live, reset on write, not on read. */
     private static final class PerEntryTtl implements Expiry<String, Stored> {
         @Override
         public long expireAfterCreate(String key, Stored value, long currentTime) {

@@ -16,6 +16,9 @@ import java.util.concurrent.CompletionStage;
  * <p>Every operation is asynchronous and reports failure through the returned stage, never by
  * throwing: wrap client failures in {@link CacheBackendException}. Cachet bounds each call with
  * its own timeout, so a backend need not.
+ *
+ * <p>A time to live is the store's own, for reclaiming space: readers trust the expiry inside the
+ * envelope, so there is no operation that changes a TTL alone (a new TTL is a new write).
  */
 public interface CacheBackend extends AutoCloseable {
 
@@ -35,20 +38,34 @@ public interface CacheBackend extends AutoCloseable {
         return put(key, value, ttl);
     }
 
-    /** Stores the value only if the key is absent; {@code true} if it was stored. */
+    /** Stores the value only if the key is absent; {@code true} if it was stored. One atomic store step. */
     CompletionStage<Boolean> putIfAbsent(String key, byte[] value, Duration ttl);
+
+    /** {@link #putIfAbsent} with a live object, kept as {@link #put(String, byte[], Object, Duration)} keeps it. */
+    default CompletionStage<Boolean> putIfAbsent(String key, byte[] value, Object local, Duration ttl) {
+        return putIfAbsent(key, value, ttl);
+    }
 
     /**
      * Replaces the value only if the key still holds {@code expected} (as returned by
-     * {@link #get}); {@code true} if it was replaced.
+     * {@link #get}); {@code true} if it was replaced. One atomic store step (compare-and-set).
      */
     CompletionStage<Boolean> replace(String key, BackendEntry expected, byte[] value, Duration ttl);
+
+    /** {@link #replace} with a live object, kept as {@link #put(String, byte[], Object, Duration)} keeps it. */
+    default CompletionStage<Boolean> replace(String key, BackendEntry expected, byte[] value, Object local,
+                                             Duration ttl) {
+        return replace(key, expected, value, ttl);
+    }
 
     /** Removes the key; {@code true} if it was present (where the store can tell). */
     CompletionStage<Boolean> delete(String key);
 
-    /** Gives an existing key a new time to live; {@code false} if the key was absent. */
-    CompletionStage<Boolean> touch(String key, Duration ttl);
+    /**
+     * Removes the key only if it still holds {@code expected} (as returned by {@link #get});
+     * {@code true} if it was removed. One atomic store step (compare-and-delete).
+     */
+    CompletionStage<Boolean> delete(String key, BackendEntry expected);
 
     /**
      * Removes every key that starts with {@code namespacePrefix}; the count removed, or

@@ -29,33 +29,6 @@ final class Backends {
     private Backends() {
     }
 
-    /**
-     * The store's own client (RedissonClient, MemcachedClient, DynamoDbAsyncClient), for
-     * {@code unwrap}: the backends expose it as {@code client()}; {@code null} for the memory store.
-     */
-    static Object client(CacheBackend backend) {
-        try {
-            return backend.getClass().getMethod("client").invoke(backend);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** {@code unwrap} for a cache or cache manager: itself, its store, or the store's own client. */
-    static <T> T unwrap(Class<T> type, Object self, CacheBackend backend) {
-        if (type.isInstance(self)) {
-            return type.cast(self);
-        }
-        if (type.isInstance(backend)) {
-            return type.cast(backend);
-        }
-        Object client = client(backend);
-        if (type.isInstance(client)) {
-            return type.cast(client);
-        }
-        throw new IllegalArgumentException("cannot unwrap " + self.getClass().getSimpleName() + " to " + type.getName());
-    }
-
     /** Whether the cache manager owns (and so closes) the store {@link #forUri} returns for this URI. */
     static boolean owned(URI uri) {
         return !uri.toString().equals("cachet:cdi");
@@ -78,7 +51,7 @@ final class Backends {
         };
     }
 
-    static CacheBackend forUri(URI uri, Properties properties) {
+    static CacheBackend forUri(URI uri, Properties properties, InstantSource clock) {
         Map<String, String> settings = new HashMap<>();
         String scheme = String.valueOf(uri.getScheme());
         switch (scheme) {
@@ -117,6 +90,6 @@ final class Backends {
                 value = properties.getProperty(name);
             }
             return value != null ? value : Config.get(name);
-        }, InstantSource.system());
+        }, clock);
     }
 }

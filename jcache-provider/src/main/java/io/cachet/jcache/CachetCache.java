@@ -1,6 +1,8 @@
 package io.cachet.jcache;
 
 import io.cachet.internal.Envelope;
+import io.cachet.internal.GuardedBackend;
+import io.cachet.spi.CacheBackendException;
 import io.cachet.spi.BackendEntry;
 import io.cachet.spi.CacheBackend;
 import io.cachet.spi.KeyPage;
@@ -52,7 +54,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionStage;
+import java.time.InstantSource;
 
 /**
  * A JCache {@link Cache} over a Cachet backend, in the namespace {@code cachet:jcache.<name>:},
@@ -60,12 +63,14 @@ import java.util.concurrent.TimeUnit;
  * store) is {@link ValueCodec}'s business.
  */
 public final class CachetCache<K, V> implements Cache<K, V> {
-    private static final long WAIT_SECONDS = 30;
-
     private final CachetCacheManager manager;
     private final String name;
     private final MutableConfiguration<K, V> configuration;
-    private final CacheBackend backend;
+    /** The manager's guarded store: bounded, circuit-broken and counted like every path to it. */
+    private final GuardedBackend backend;
+    /** A failed store call is a miss or a lost write (fail-open), or a {@link CacheException}. */
+    private final boolean failOpen;
+    private final InstantSource clock;
     private final String prefix;
     private final ExpiryPolicy expiry;
     private final ValueCodec values;
@@ -78,14 +83,18 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     private final ExecutorService asyncEvents = ForkJoinPool.commonPool();
     private volatile boolean closed;
 
-    CachetCache(CachetCacheManager manager, String name, MutableConfiguration<K, V> configuration, CacheBackend backend) {
+    CachetCache(CachetCacheManager manager, String name, MutableConfiguration<K, V> configuration,
+                GuardedBackend backend) {
         this.manager = manager;
         this.name = name;
         this.configuration = configuration;
         this.backend = backend;
+        this.failOpen = manager.failOpen();
+        this.clock = manager.clock();
         this.prefix = "cachet:jcache." + URLEncoder.encode(name, StandardCharsets.UTF_8).replace(":", "%3A") + ":";
         boolean local = backend.capabilities().contains(io.cachet.spi.Capability.LOCAL);
-        this.values = new ValueCodec(manager.getClassLoader(), configuration.isStoreByValue(), local);
+        this.values = new ValueCodec(manager.getClassLoader(), configuration.isStoreByValue(), local,
+                ValueCodec.filter(configuration.getKeyType(), configuration.getValueType(), manager.allowedClasses()));
         this.referenceKeys = local && !configuration.isStoreByValue()
                 && backend.capabilities().contains(io.cachet.spi.Capability.ITERATE_KEYS)
                 ? ReferenceKeys.of(backend, prefix) : null;
@@ -115,6 +124,11 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         return prefix + "o" + Base64.getUrlEncoder().withoutPadding().encodeToString(ValueCodec.serialize(key));
     }
 
+    /**
+     * The key a store key names; {@code null} if it names none (a pruned reference id).
+     *
+     * @throws ValueCodec.Unreadable if a serialized key cannot be read or is not allowed
+     */
     @SuppressWarnings("unchecked")
     private K keyFrom(String stored) {
         String id = stored.substring(prefix.length());
@@ -124,24 +138,36 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         if (id.startsWith("r")) {
             return referenceKeys == null ? null : (K) referenceKeys.keyOf(id.substring(1));
         }
-        byte[] bytes = Base64.getUrlDecoder().decode(id.substring(1));
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(id.substring(1));
+        } catch (IllegalArgumentException e) {
+            throw new ValueCodec.Unreadable("its key is not base64url: " + e.getMessage(), e);
+        }
         return (K) values.deserialize(bytes, 0, bytes.length);
     }
 
     /**
-     * A live stored entry: the backend entry (its bytes, version and any kept object), its expiry,
-     * and its value, decoded on first use so that a write need not read the old value back.
+     * What a store key holds, as read: nothing; an entry that is not live (expired, or a kept object
+     * the store dropped), which a write must still replace; or a live entry, whose value is decoded on
+     * first use, so that a write need not decode the old value.
      */
-    private final class Stored {
+    private final class Slot {
+        final String stored;
+        /** The entry as read, the "expected" of a compare-and-set; {@code null}: absent. */
         final BackendEntry entry;
         final long expiresAt;
+        final boolean live;
         private V value;
 
-        Stored(BackendEntry entry, long expiresAt) {
+        Slot(String stored, BackendEntry entry, long expiresAt, boolean live) {
+            this.stored = stored;
             this.entry = entry;
             this.expiresAt = expiresAt;
+            this.live = live;
         }
 
+        /** @throws ValueCodec.Unreadable if the stored bytes cannot be read as an allowed value */
         @SuppressWarnings("unchecked")
         V value() {
             if (value == null) {
@@ -151,86 +177,158 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         }
     }
 
-    private Stored read(String key) {
-        BackendEntry entry = join(backend.get(key));
-        if (entry == null || !Envelope.isValid(entry.value())) {
-            return null;
+    /**
+     * Reads a store key. A store failure is an absent entry (fail-open) or a {@link CacheException};
+     * bytes that are not a Cachet envelope are removed and read as absent.
+     */
+    private Slot read(String stored) {
+        BackendEntry entry = join(backend.get(stored), null);
+        if (entry == null) {
+            return new Slot(stored, null, 0, false);
+        }
+        if (!Envelope.isValid(entry.value())) {
+            discard(stored, entry, "it is not a Cachet envelope of a known format", null);
+            return new Slot(stored, null, 0, false);
         }
         long expiresAt = Envelope.expiresAt(entry.value());
-        if (expiresAt != Envelope.NEVER && expiresAt <= System.currentTimeMillis()) {
-            return null;
-        }
-        if (ValueCodec.isKept(entry) && entry.local() == null) {
-            return null; // a kept object the store no longer has: absent, never a wrong value
-        }
-        return new Stored(entry, expiresAt);
+        boolean live = (expiresAt == Envelope.NEVER || expiresAt > clock.millis())
+                && !(ValueCodec.isKept(entry) && entry.local() == null); // a kept object the store dropped
+        return new Slot(stored, entry, expiresAt, live);
     }
 
-    private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+    /** Removes an entry that cannot be read (only if it is still the one read), counted and logged like every such entry. */
+    private void discard(String stored, BackendEntry entry, String reason, Throwable cause) {
+        backend.discardCorrupt(stored, reason, cause, entry);
+    }
+
+    /**
+     * Waits for a store call of the guarded backend (bounded by its timeout, counted, logged): a
+     * failure is {@code whenDown} when fail-open, else a {@link CacheException}.
+     */
+    private <T> T join(CompletionStage<T> stage, T whenDown) {
         try {
-            return stage.toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CacheException("interrupted", e);
-        } catch (Exception e) {
-            throw new CacheException("the store failed: " + e, e);
+            return GuardedBackend.await(stage);
+        } catch (CacheBackendException e) {
+            if (failOpen) {
+                return whenDown;
+            }
+            throw new CacheException(e.getMessage(), e);
         }
     }
 
     /** Absolute expiry for a duration; -1: already expired; {@link Envelope#NEVER}: none. */
-    private static long expiresAt(Duration duration) {
+    private long expiresAt(Duration duration) {
         if (duration == null || duration.isEternal()) {
             return Envelope.NEVER;
         }
         if (duration.isZero()) {
             return -1;
         }
-        return System.currentTimeMillis() + duration.getTimeUnit().toMillis(duration.getDurationAmount());
+        return clock.millis() + duration.getTimeUnit().toMillis(duration.getDurationAmount());
     }
 
-    private static java.time.Duration ttl(long expiresAt) {
-        return expiresAt == Envelope.NEVER ? null : java.time.Duration.ofMillis(Math.max(1, expiresAt - System.currentTimeMillis()));
+    private java.time.Duration ttl(long expiresAt) {
+        return expiresAt == Envelope.NEVER ? null : java.time.Duration.ofMillis(Math.max(1, expiresAt - clock.millis()));
     }
 
-    /** Writes a value: its serialized bytes, or the kept object beside the mark of why it is kept. */
-    private void save(K key, String stored, V value, long expiresAt) {
-        if (values.keepsObject(value)) {
-            putEnvelope(key, stored, Envelope.wrap(values.keptMark(), expiresAt), value, expiresAt);
-        } else {
-            putEnvelope(key, stored, ValueCodec.envelope(value, expiresAt), null, expiresAt);
+    private Duration safely(java.util.function.Supplier<Duration> duration) {
+        try {
+            return duration.get();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
-    /** Writes an entry back unchanged but for its expiry (no decoding, no serializing). */
-    private void saveExpiry(K key, String stored, Stored current, long expiresAt) {
-        putEnvelope(key, stored, Envelope.withExpiry(current.entry.value(), expiresAt),
-                ValueCodec.isKept(current.entry) ? current.entry.local() : null, expiresAt);
+    // ---- atomic steps ----
+
+    /** Returned by an {@link Attempt} whose write found the entry changed since it was read. */
+    private static final Object RETRY = new Object();
+    /** Attempts before an operation gives up: only a store that never confirms a compare-and-set gets there. */
+    private static final int MAX_ATTEMPTS = 100_000;
+
+    /** One read-decide-write step on a key's slot; {@link #RETRY} if its write did not land. */
+    @FunctionalInterface
+    private interface Attempt<K, V, R> {
+        Object run(K key, CachetCache<K, V>.Slot slot);
     }
 
     /**
-     * Puts an envelope (with its kept object, if any) in the store. A store-by-reference key whose
-     * id was pruned during the write is written again under its new id, and the stray entry removed.
+     * Runs {@code attempt} on what the key holds until its write lands on the very entry it read
+     * (putIfAbsent, compare-and-set replace or compare-and-delete: one atomic store step each), so
+     * two threads, or two JVMs sharing the store, never both win. An entry that cannot be read is
+     * removed and the attempt runs again on the absent key.
      */
-    private void putEnvelope(K key, String stored, byte[] envelope, Object kept, long expiresAt) {
-        if (referenceKeys == null || key instanceof String) {
-            putAt(stored, envelope, kept, expiresAt);
-            return;
-        }
-        String target = stored;
-        while (true) {
-            String at = target;
-            if (referenceKeys.write(key, at.substring(prefix.length() + 1), () -> putAt(at, envelope, kept, expiresAt))) {
-                return;
+    @SuppressWarnings("unchecked")
+    private <R> R atomically(K key, Attempt<K, V, R> attempt) {
+        for (int attempts = 0; attempts < MAX_ATTEMPTS; attempts++) {
+            Slot slot = read(keyOf(key));
+            Object result;
+            try {
+                result = attempt.run(key, slot);
+            } catch (ValueCodec.Unreadable e) {
+                discard(slot.stored, slot.entry, e.getMessage(), e.getCause());
+                continue;
             }
-            join(backend.delete(at));
-            target = keyOf(key);
+            if (result != RETRY) {
+                return (R) result;
+            }
         }
+        throw new CacheException("cache " + name + ": the store did not confirm a compare-and-set of " + key
+                + " in " + MAX_ATTEMPTS + " attempts");
     }
 
-    private void putAt(String stored, byte[] envelope, Object kept, long expiresAt) {
-        join(kept != null
-                ? backend.put(stored, envelope, kept, ttl(expiresAt))
-                : backend.put(stored, envelope, ttl(expiresAt)));
+    /**
+     * Writes a value in place of exactly what {@code slot} read; {@code false} if the entry changed
+     * since (the caller reads again). A failed store call counts as landed and lost (fail-open).
+     */
+    private boolean commit(K key, Slot slot, V value, long expiresAt) {
+        if (values.keepsObject(value)) {
+            return commit(key, slot, Envelope.wrap(values.keptMark(), expiresAt), value, expiresAt);
+        }
+        return commit(key, slot, ValueCodec.envelope(value, expiresAt), null, expiresAt);
+    }
+
+    /** Writes the entry back unchanged but for its expiry (no decoding, no serializing), if it is still the one read. */
+    private boolean commitExpiry(K key, Slot slot, long expiresAt) {
+        return commit(key, slot, Envelope.withExpiry(slot.entry.value(), expiresAt),
+                ValueCodec.isKept(slot.entry) ? slot.entry.local() : null, expiresAt);
+    }
+
+    private boolean commit(K key, Slot slot, byte[] envelope, Object kept, long expiresAt) {
+        java.time.Duration ttl = ttl(expiresAt);
+        if (referenceKeys == null || key instanceof String) {
+            return compareAndSet(slot, envelope, kept, ttl);
+        }
+        // A reference id pruned during the write: the entry it wrote is unreachable; remove it, read again.
+        boolean[] landed = new boolean[1];
+        String id = slot.stored.substring(prefix.length() + 1);
+        if (referenceKeys.write(key, id, () -> landed[0] = compareAndSet(slot, envelope, kept, ttl))) {
+            return landed[0];
+        }
+        if (landed[0]) {
+            join(backend.delete(slot.stored), false);
+        }
+        return false;
+    }
+
+    private boolean compareAndSet(Slot slot, byte[] envelope, Object kept, java.time.Duration ttl) {
+        CompletionStage<Boolean> write = slot.entry == null
+                ? backend.putIfAbsent(slot.stored, envelope, kept, ttl)
+                : backend.replace(slot.stored, slot.entry, envelope, kept, ttl);
+        return join(write, Boolean.TRUE);
+    }
+
+    /** Removes exactly what {@code slot} read; {@code false} if the entry changed since. */
+    private boolean commitRemove(Slot slot) {
+        return slot.entry == null || join(backend.delete(slot.stored, slot.entry), Boolean.TRUE);
+    }
+
+    /** A write nothing depends on (no old value, no event): one store write. */
+    private void save(String stored, V value, long expiresAt) {
+        CompletionStage<Void> write = values.keepsObject(value)
+                ? backend.put(stored, Envelope.wrap(values.keptMark(), expiresAt), value, ttl(expiresAt))
+                : backend.put(stored, ValueCodec.envelope(value, expiresAt), ttl(expiresAt));
+        join(write, null);
     }
 
     /** The reference-key ids that have an entry in the store (for pruning). */
@@ -242,52 +340,57 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         return ids;
     }
 
-    private Duration safely(java.util.function.Supplier<Duration> duration) {
-        try {
-            return duration.get();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     // ---- writes with events ----
 
-    /** Stores a value (create or update), honouring the expiry policy; true if stored. */
-    private boolean store(K key, String stored, Stored current, V value) {
-        if (current == null) {
+    /**
+     * Stores a value in place of what {@code slot} read (create or update), honouring the expiry
+     * policy: {@code true} if it stored (or, for a zero update expiry, removed) the entry,
+     * {@code false} if nothing was stored (zero creation expiry), {@link #RETRY} if the entry changed.
+     */
+    private Object store(K key, Slot slot, V value) {
+        if (!slot.live) {
             long at = expiresAt(safely(expiry::getExpiryForCreation));
             if (at == -1) {
                 return false;
             }
-            save(key, stored, value, at);
-            dispatch(EventType.CREATED, key, null, value);
-        } else {
-            decodeForListeners(current, EventType.UPDATED, EventType.EXPIRED);
-            Duration update = safely(expiry::getExpiryForUpdate);
-            long at = update == null ? current.expiresAt : expiresAt(update);
-            if (at == -1) {
-                join(backend.delete(stored));
-                dispatch(EventType.EXPIRED, key, current, null);
-                return true;
+            if (!commit(key, slot, value, at)) {
+                return RETRY;
             }
-            save(key, stored, value, at);
-            dispatch(EventType.UPDATED, key, current, value);
+            dispatch(EventType.CREATED, key, null, value);
+            return true;
         }
+        decodeForListeners(slot, EventType.UPDATED, EventType.EXPIRED);
+        Duration update = safely(expiry::getExpiryForUpdate);
+        long at = update == null ? slot.expiresAt : expiresAt(update);
+        if (at == -1) {
+            if (!commitRemove(slot)) {
+                return RETRY;
+            }
+            dispatch(EventType.EXPIRED, key, slot, null);
+            return true;
+        }
+        if (!commit(key, slot, value, at)) {
+            return RETRY;
+        }
+        dispatch(EventType.UPDATED, key, slot, value);
         return true;
     }
 
-    /** Applies the access expiry after a read. */
-    private void accessed(K key, String stored, Stored current) {
+    /**
+     * Applies the access expiry after a read, to the very entry read: if it changed or was removed
+     * meanwhile, the newer state wins (a read never brings a removed entry back).
+     */
+    private void accessed(K key, Slot slot) {
         Duration access = safely(expiry::getExpiryForAccess);
         if (access == null) {
             return;
         }
         long at = expiresAt(access);
         if (at == -1) {
-            join(backend.delete(stored));
+            commitRemove(slot);
             return;
         }
-        saveExpiry(key, stored, current, at);
+        commitExpiry(key, slot, at);
     }
 
     private void write(K key, V value) {
@@ -357,17 +460,22 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         ensureOpen();
         requireNonNull(key, "key");
         long start = System.nanoTime();
-        String stored = keyOf(key);
-        Stored current = read(stored);
-        if (current != null) {
-            accessed(key, stored, current);
-            record(true, start);
-            return current.value();
+        V found = atomically(key, (k, slot) -> {
+            if (!slot.live) {
+                return null;
+            }
+            V value = slot.value();
+            accessed(k, slot);
+            return value;
+        });
+        record(found != null, start);
+        if (found != null) {
+            return found;
         }
-        record(false, start);
         V loaded = load(key);
         if (loaded != null) {
-            store(key, stored, null, loaded);
+            // a value another caller stored meanwhile wins: the loaded one is returned, not forced in
+            atomically(key, (k, slot) -> slot.live ? Boolean.FALSE : store(k, slot, loaded));
         }
         return loaded;
     }
@@ -387,8 +495,8 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     }
 
     /** Decodes an old value the listeners will be given before the store changes: a value that
-     *  cannot be read then fails the operation instead of leaving it half done. */
-    private void decodeForListeners(Stored current, EventType... types) {
+     *  cannot be read then fails the attempt instead of leaving it half done. */
+    private void decodeForListeners(Slot current, EventType... types) {
         for (EventType type : types) {
             if (oldValueWanted(type)) {
                 current.value();
@@ -407,12 +515,15 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         return false;
     }
 
-    /** Removes a live entry: the store, the REMOVED event, the statistics. */
-    private void removeStored(K key, String stored, Stored current, long start) {
-        decodeForListeners(current, EventType.REMOVED);
-        join(backend.delete(stored));
-        dispatch(EventType.REMOVED, key, current, null);
+    /** Removes the live entry {@code slot} read: the store, the REMOVED event, the statistics; {@link #RETRY} if it changed. */
+    private Object removeStored(K key, Slot slot, long start) {
+        decodeForListeners(slot, EventType.REMOVED);
+        if (!commitRemove(slot)) {
+            return RETRY;
+        }
+        dispatch(EventType.REMOVED, key, slot, null);
         recordRemove(start);
+        return true;
     }
 
     private void recordRemove(long start) {
@@ -443,7 +554,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     public boolean containsKey(K key) {
         ensureOpen();
         requireNonNull(key, "key");
-        return read(keyOf(key)) != null;
+        return read(keyOf(key)).live;
     }
 
     @Override
@@ -469,9 +580,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         asyncEvents.execute(() -> {
             try {
                 for (K key : keys) {
-                    String stored = keyOf(key);
-                    Stored current = read(stored);
-                    if (current != null && !replaceExistingValues) {
+                    if (!replaceExistingValues && read(keyOf(key)).live) {
                         continue;
                     }
                     V value;
@@ -483,7 +592,8 @@ public final class CachetCache<K, V> implements Cache<K, V> {
                         throw new CacheLoaderException(e);
                     }
                     if (value != null) {
-                        store(key, stored, current, value);
+                        atomically(key, (k, slot) -> slot.live && !replaceExistingValues ? Boolean.FALSE
+                                : store(k, slot, value));
                     }
                 }
                 listener.onCompletion();
@@ -501,14 +611,13 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         checkTypes(key, value);
         long start = System.nanoTime();
         write(key, value);
-        String stored = keyOf(key);
         long blind = blindExpiresAt();
-        if (blind != NEEDS_READ) {
-            save(key, stored, value, blind); // one store write: nothing depends on what was there
+        if (blind != NEEDS_READ && (referenceKeys == null || key instanceof String)) {
+            save(keyOf(key), value, blind); // one store write: nothing depends on what was there
             recordPut(start);
             return;
         }
-        if (store(key, stored, read(stored), value)) {
+        if (Boolean.TRUE.equals(atomically(key, (k, slot) -> store(k, slot, value)))) {
             recordPut(start);
         }
     }
@@ -545,11 +654,15 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         checkTypes(key, value);
         long start = System.nanoTime();
         write(key, value);
-        String stored = keyOf(key);
-        Stored current = read(stored);
-        V old = current == null ? null : current.value(); // read before the write, as a read fails
-        record(current != null, start);
-        if (store(key, stored, current, value)) {
+        Object[] outcome = atomically(key, (k, slot) -> {
+            V old = slot.live ? slot.value() : null; // read before the write, as a read fails
+            Object stored = store(k, slot, value);
+            return stored == RETRY ? RETRY : new Object[] {old, stored};
+        });
+        @SuppressWarnings("unchecked")
+        V old = (V) outcome[0];
+        record(old != null, start);
+        if (Boolean.TRUE.equals(outcome[1])) {
             recordPut(start);
         }
         return old;
@@ -581,8 +694,8 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         }
         for (Map.Entry<K, V> entry : toStore.entrySet()) {
             long start = System.nanoTime();
-            String stored = keyOf(entry.getKey());
-            if (store(entry.getKey(), stored, read(stored), entry.getValue())) {
+            V value = entry.getValue();
+            if (Boolean.TRUE.equals(atomically(entry.getKey(), (k, slot) -> store(k, slot, value)))) {
                 recordPut(start);
             }
         }
@@ -603,18 +716,24 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(value, "value");
         checkTypes(key, value);
         long start = System.nanoTime();
-        String stored = keyOf(key);
-        Stored current = read(stored);
-        if (current != null) {
-            record(true, start);
-            return false;
-        }
-        record(false, start);
-        write(key, value);
-        if (store(key, stored, null, value)) {
+        boolean[] written = new boolean[1];
+        Object outcome = atomically(key, (k, slot) -> {
+            if (slot.live) {
+                return Boolean.FALSE;
+            }
+            if (!written[0]) {
+                write(k, value);
+                written[0] = true;
+            }
+            Object stored = store(k, slot, value);
+            return stored == RETRY ? RETRY : new Object[] {stored};
+        });
+        boolean absent = outcome instanceof Object[];
+        record(!absent, start);
+        if (absent && Boolean.TRUE.equals(((Object[]) outcome)[0])) {
             recordPut(start);
         }
-        return true;
+        return absent;
     }
 
     @Override
@@ -623,13 +742,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(key, "key");
         long start = System.nanoTime();
         writeDelete(key);
-        String stored = keyOf(key);
-        Stored current = read(stored);
-        if (current == null) {
-            return false;
-        }
-        removeStored(key, stored, current, start);
-        return true;
+        return atomically(key, (k, slot) -> slot.live ? removeStored(k, slot, start) : Boolean.FALSE);
     }
 
     @Override
@@ -638,20 +751,23 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(key, "key");
         requireNonNull(oldValue, "oldValue");
         long start = System.nanoTime();
-        String stored = keyOf(key);
-        Stored current = read(stored);
-        if (current == null) {
-            record(false, start);
-            return false;
-        }
-        record(true, start);
-        if (!current.value().equals(oldValue)) {
-            accessed(key, stored, current);
-            return false;
-        }
-        writeDelete(key);
-        removeStored(key, stored, current, start);
-        return true;
+        boolean[] written = new boolean[1];
+        Object outcome = atomically(key, (k, slot) -> {
+            if (!slot.live) {
+                return null;
+            }
+            if (!slot.value().equals(oldValue)) {
+                accessed(k, slot);
+                return Boolean.FALSE;
+            }
+            if (!written[0]) {
+                writeDelete(k);
+                written[0] = true;
+            }
+            return removeStored(k, slot, start);
+        });
+        record(outcome != null, start);
+        return Boolean.TRUE.equals(outcome);
     }
 
     @Override
@@ -660,14 +776,14 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(key, "key");
         long start = System.nanoTime();
         writeDelete(key);
-        String stored = keyOf(key);
-        Stored current = read(stored);
-        record(current != null, start);
-        if (current == null) {
-            return null;
-        }
-        V old = current.value(); // read before the removal, as a read fails
-        removeStored(key, stored, current, start);
+        V old = atomically(key, (k, slot) -> {
+            if (!slot.live) {
+                return null;
+            }
+            V value = slot.value(); // read before the removal, as a read fails
+            return removeStored(k, slot, start) == RETRY ? RETRY : value;
+        });
+        record(old != null, start);
         return old;
     }
 
@@ -680,21 +796,27 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         checkTypes(key, newValue);
         checkTypes(key, oldValue);
         long start = System.nanoTime();
-        String stored = keyOf(key);
-        Stored current = read(stored);
-        if (current == null) {
-            record(false, start);
-            return false;
+        boolean[] written = new boolean[1];
+        Object outcome = atomically(key, (k, slot) -> {
+            if (!slot.live) {
+                return null;
+            }
+            if (!slot.value().equals(oldValue)) {
+                accessed(k, slot);
+                return Boolean.FALSE;
+            }
+            if (!written[0]) {
+                write(k, newValue);
+                written[0] = true;
+            }
+            return store(k, slot, newValue) == RETRY ? RETRY : Boolean.TRUE;
+        });
+        record(outcome != null, start);
+        if (Boolean.TRUE.equals(outcome)) {
+            recordPut(start);
+            return true;
         }
-        record(true, start);
-        if (!current.value().equals(oldValue)) {
-            accessed(key, stored, current);
-            return false;
-        }
-        write(key, newValue);
-        store(key, stored, current, newValue);
-        recordPut(start);
-        return true;
+        return false;
     }
 
     @Override
@@ -720,16 +842,22 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(value, "value");
         checkTypes(key, value);
         long start = System.nanoTime();
-        String stored = keyOf(key);
-        Stored current = read(stored);
-        record(current != null, start);
-        if (current == null) {
-            return null;
+        boolean[] written = new boolean[1];
+        Object old = atomically(key, (k, slot) -> {
+            if (!slot.live) {
+                return null;
+            }
+            Object previous = returnOld ? slot.value() : Boolean.TRUE;
+            if (!written[0]) {
+                write(k, value);
+                written[0] = true;
+            }
+            return store(k, slot, value) == RETRY ? RETRY : previous;
+        });
+        record(old != null, start);
+        if (old != null) {
+            recordPut(start);
         }
-        Object old = returnOld ? current.value() : Boolean.TRUE;
-        write(key, value);
-        store(key, stored, current, value);
-        recordPut(start);
         return old;
     }
 
@@ -753,11 +881,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         }
         for (K key : toRemove) {
             long start = System.nanoTime();
-            String stored = keyOf(key);
-            Stored current = read(stored);
-            if (current != null) {
-                removeStored(key, stored, current, start);
-            }
+            atomically(key, (k, slot) -> slot.live ? removeStored(k, slot, start) : Boolean.FALSE);
         }
         if (failure != null) {
             throw failure;
@@ -774,27 +898,36 @@ public final class CachetCache<K, V> implements Cache<K, V> {
                 throw new UnsupportedOperationException("removeAll() with listeners or write-through needs a store"
                         + " that lists keys; " + backend.name() + " cannot");
             }
-            join(backend.clear(prefix));
+            join(backend.clear(prefix), CacheBackend.UNKNOWN_COUNT);
             return;
         }
         Set<K> keys = new java.util.LinkedHashSet<>();
         for (String stored : storedKeys(prefix)) {
-            K key = keyFrom(stored);
+            K key;
+            try {
+                key = keyFrom(stored);
+            } catch (ValueCodec.Unreadable e) {
+                discard(stored, null, "its key cannot be read: " + e.getMessage(), e.getCause());
+                continue;
+            }
             if (key != null) {
                 keys.add(key);
             } else {
-                join(backend.delete(stored)); // an entry whose key was pruned: unreachable anyway
+                join(backend.delete(stored), false); // an entry whose key was pruned: unreachable anyway
             }
         }
         removeAll(keys);
     }
 
-    /** The backend keys of this cache, without reading their values. */
+    /** The backend keys of this cache, without reading their values; none while the store is down (fail-open). */
     private List<String> storedKeys(String under) {
         List<String> keys = new ArrayList<>();
         String cursor = null;
         do {
-            KeyPage page = join(backend.scan(under, cursor, 500));
+            KeyPage page = join(backend.scan(under, cursor, 500), null);
+            if (page == null) {
+                return keys;
+            }
             keys.addAll(page.keys());
             cursor = page.nextCursor();
         } while (cursor != null);
@@ -804,7 +937,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     @Override
     public void clear() {
         ensureOpen();
-        join(backend.clear(prefix));
+        join(backend.clear(prefix), CacheBackend.UNKNOWN_COUNT);
     }
 
     @Override
@@ -816,51 +949,54 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         throw new IllegalArgumentException("configuration is not a " + type.getName());
     }
 
+    /**
+     * Runs the processor on the entry and lands its change with one atomic store step; if another
+     * caller changed the entry meanwhile, the processor runs again on the new value (so it may run
+     * more than once, and its result is the run whose change landed).
+     */
     @Override
     public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
         ensureOpen();
         requireNonNull(key, "key");
         requireNonNull(processor, "processor");
         long start = System.nanoTime();
-        String stored = keyOf(key);
-        Stored current = read(stored);
-        Mutable<K, V> entry = new Mutable<>(key, current == null ? null : current.value());
-        T result;
-        try {
-            result = processor.process(entry, arguments);
-        } catch (EntryProcessorException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new EntryProcessorException(e);
-        }
+        Object[] outcome = atomically(key, (k, slot) -> {
+            Mutable<K, V> entry = new Mutable<>(k, slot.live ? slot.value() : null);
+            T result;
+            try {
+                result = processor.process(entry, arguments);
+            } catch (EntryProcessorException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new EntryProcessorException(e);
+            }
+            Object landed = switch (entry.operation) {
+                case NONE -> {
+                    if (slot.live) {
+                        accessed(k, slot);
+                    }
+                    yield Boolean.FALSE;
+                }
+                case LOAD -> slot.live ? Boolean.FALSE : store(k, slot, entry.value);
+                case SET -> {
+                    checkTypes(k, entry.value);
+                    write(k, entry.value);
+                    yield store(k, slot, entry.value);
+                }
+                case REMOVE -> {
+                    writeDelete(k);
+                    yield slot.live ? removeStored(k, slot, start) : Boolean.FALSE;
+                }
+            };
+            return landed == RETRY ? RETRY : new Object[] {result, slot.live, entry.operation, landed};
+        });
         // The lookup itself is the hit or the miss, whatever the processor does with the entry.
-        record(current != null, start);
-        switch (entry.operation) {
-            case NONE -> {
-                if (current != null) {
-                    accessed(key, stored, current);
-                }
-            }
-            case LOAD -> {
-                if (entry.value != null) {
-                    store(key, stored, null, entry.value);
-                }
-            }
-            case SET -> {
-                checkTypes(key, entry.value);
-                write(key, entry.value);
-                if (store(key, stored, current, entry.value)) {
-                    recordPut(start);
-                }
-            }
-            case REMOVE -> {
-                writeDelete(key);
-                if (current != null) {
-                    removeStored(key, stored, current, start);
-                }
-            }
-            default -> throw new IllegalStateException();
+        record((Boolean) outcome[1], start);
+        if (outcome[2] == Operation.SET && Boolean.TRUE.equals(outcome[3])) {
+            recordPut(start);
         }
+        @SuppressWarnings("unchecked")
+        T result = (T) outcome[0];
         return result;
     }
 
@@ -994,7 +1130,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        return Backends.unwrap(type, this, backend);
+        return type.isInstance(this) ? type.cast(this) : backend.unwrap(type);
     }
 
     @Override
@@ -1036,12 +1172,20 @@ public final class CachetCache<K, V> implements Cache<K, V> {
                 while (next == null && keys.hasNext()) {
                     String stored = keys.next();
                     long start = System.nanoTime();
-                    Stored current = read(stored);
-                    K key = current == null ? null : keyFrom(stored);
-                    if (key != null) {
-                        accessed(key, stored, current);
-                        record(true, start);
-                        next = new CachetEntry<>(key, current.value());
+                    Slot slot = read(stored);
+                    if (!slot.live) {
+                        continue;
+                    }
+                    try {
+                        K key = keyFrom(stored);
+                        if (key != null) {
+                            V value = slot.value();
+                            accessed(key, slot);
+                            record(true, start);
+                            next = new CachetEntry<>(key, value);
+                        }
+                    } catch (ValueCodec.Unreadable e) {
+                        discard(stored, slot.entry, e.getMessage(), e.getCause());
                     }
                 }
                 return next != null;
@@ -1071,7 +1215,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     // ---- listeners ----
 
     /** Tells the listeners; the old entry is decoded only if one asked for old values. A null value: the old one. */
-    private void dispatch(EventType type, K key, Stored old, V value) {
+    private void dispatch(EventType type, K key, Slot old, V value) {
         if (listeners.isEmpty()) {
             return;
         }

@@ -1,6 +1,9 @@
 package io.cachet.jcache;
 
-import io.cachet.spi.CacheBackend;
+import io.cachet.CacheSettings;
+import io.cachet.coder.SerializationCoder;
+import io.cachet.internal.Config;
+import io.cachet.internal.GuardedBackend;
 
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -17,6 +20,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.InstantSource;
+import java.util.function.Function;
 
 /** A JCache {@link CacheManager} over one Cachet backend; its caches are namespaces of that store. */
 public final class CachetCacheManager implements CacheManager {
@@ -24,8 +29,11 @@ public final class CachetCacheManager implements CacheManager {
     private final URI uri;
     private final ClassLoader classLoader;
     private final Properties properties;
-    private final CacheBackend backend;
+    private final GuardedBackend backend;
     private final boolean ownsBackend;
+    private final boolean failOpen;
+    private final InstantSource clock;
+    private final List<String> allowedClasses;
     private final Map<String, CachetCache<?, ?>> caches = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -34,8 +42,40 @@ public final class CachetCacheManager implements CacheManager {
         this.uri = uri;
         this.classLoader = classLoader;
         this.properties = properties;
-        this.backend = Backends.forUri(uri, properties);
+        Function<String, String> property = name -> {
+            String value = properties.getProperty(name);
+            return value != null && !value.isBlank() ? value.trim() : Config.get(name);
+        };
+        this.clock = properties.get(CLOCK) instanceof InstantSource given ? given : InstantSource.system();
+        CacheSettings settings = CacheSettings.builder().backendTimeout(Config.settings(property).backendTimeout())
+                .clock(clock).build();
+        this.backend = GuardedBackend.of(Backends.forUri(uri, properties, clock), settings);
         this.ownsBackend = Backends.owned(uri);
+        String failOpenValue = property.apply(FAIL_OPEN);
+        this.failOpen = failOpenValue == null || io.cachet.spi.Properties.bool(FAIL_OPEN, failOpenValue);
+        this.allowedClasses = ValueCodec.patterns(property.apply(SerializationCoder.ALLOW_PROPERTY));
+    }
+
+    /**
+     * {@code cachet.jcache.fail-open} (default {@code true}): a store failure is a miss, and a failed
+     * write or removal is logged and counted, as Ehcache's default resilience strategy does;
+     * {@code false}: a {@link CacheException} after {@code cachet.backend-timeout-ms}.
+     */
+    public static final String FAIL_OPEN = "cachet.jcache.fail-open";
+
+    /** A manager property whose value is a {@link InstantSource}: the clock expiry is measured by (tests). */
+    public static final String CLOCK = "cachet.clock";
+
+    boolean failOpen() {
+        return failOpen;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    List<String> allowedClasses() {
+        return allowedClasses;
     }
 
     @Override
@@ -165,7 +205,7 @@ public final class CachetCacheManager implements CacheManager {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        return Backends.unwrap(type, this, backend);
+        return type.isInstance(this) ? type.cast(this) : backend.unwrap(type);
     }
 
     private void ensureOpen() {

@@ -3,14 +3,15 @@ package io.cachet.jcache;
 import io.cachet.internal.Envelope;
 import io.cachet.spi.BackendEntry;
 
-import javax.cache.CacheException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.ObjectStreamConstants;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,10 +37,72 @@ final class ValueCodec {
     /** Classes of kept objects that {@link #loader} resolves to themselves (positives only). */
     private final Map<Class<?>, Boolean> visible = new ConcurrentHashMap<>();
 
-    ValueCodec(ClassLoader loader, boolean byValue, boolean local) {
+    /** What a store's bytes may name: never more than this, as anyone who can write to a shared store can plant bytes. */
+    private final ObjectInputFilter filter;
+
+    ValueCodec(ClassLoader loader, boolean byValue, boolean local, ObjectInputFilter filter) {
         this.loader = loader;
         this.byValue = byValue;
         this.local = local;
+        this.filter = filter;
+    }
+
+    /** A stored value or key that cannot be read: not a stream, a class missing or not allowed. The entry is a miss and is removed. */
+    static final class Unreadable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unreadable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final List<String> JDK_VALUE_TYPES =
+            List.of("java.lang.*", "java.util.*", "java.time.*", "java.math.*", "java.net.URI",
+                    "io.cachet.jcache.annotation.CachetGeneratedCacheKey");
+    private static final String LIMITS = "maxdepth=64;maxrefs=1000000;maxbytes=67108864;maxarray=16777216";
+
+    /**
+     * The filter every value and key read from the store passes: the configured key and value types,
+     * the JDK's value types ({@code java.lang}, {@code java.util}, {@code java.time}, {@code java.math},
+     * {@code java.net.URI}), the annotations' generated keys, and the {@code cachet.serialization.allow}
+     * patterns; nothing else.
+     */
+    static ObjectInputFilter filter(Class<?> keyType, Class<?> valueType, List<String> allowed) {
+        java.util.StringJoiner spec = new java.util.StringJoiner(";");
+        spec.add(LIMITS);
+        JDK_VALUE_TYPES.forEach(spec::add);
+        for (Class<?> type : new Class<?>[] {keyType, valueType}) {
+            Class<?> component = type;
+            while (component.isArray()) {
+                component = component.getComponentType();
+            }
+            if (!component.isPrimitive() && component != Object.class) {
+                spec.add(component.getName());
+            }
+        }
+        allowed.forEach(spec::add);
+        spec.add("!*");
+        return ObjectInputFilter.Config.createFilter(spec.toString());
+    }
+
+    /** The {@code ;}-separated patterns of an allow-list property ({@code com.example.model.*}, {@code com.example.**}). */
+    static List<String> patterns(String property) {
+        if (property == null || property.isBlank()) {
+            return List.of();
+        }
+        List<String> patterns = new java.util.ArrayList<>();
+        for (String pattern : property.split(";")) {
+            String trimmed = pattern.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.startsWith("!") || trimmed.contains("=") || trimmed.equals("*")) {
+                throw new IllegalArgumentException(io.cachet.coder.SerializationCoder.ALLOW_PROPERTY
+                        + " must name classes or packages (like com.example.model.*), but has '" + trimmed + "'");
+            }
+            patterns.add(trimmed);
+        }
+        return List.copyOf(patterns);
     }
 
     /** Whether {@code value} is kept as the live object rather than as serialized bytes. */
@@ -69,7 +132,7 @@ final class ValueCodec {
         // Kept by a cache of another class loader, or by a store-by-reference cache of the same
         // name, over the same store: a by-value cache reads a copy.
         byte[] copy = serialize(kept);
-        return deserialize(copy, 0, copy.length);
+        return read(copy, 0, copy.length, null); // a copy of a live object of this JVM, not store bytes
     }
 
     /** Whether an envelope's payload marks a kept object rather than holding serialized bytes. */
@@ -168,7 +231,17 @@ final class ValueCodec {
         }
     }
 
+    /**
+     * Reads bytes from the store through the filter.
+     *
+     * @throws Unreadable if they are not a stream of allowed, present classes
+     */
     Object deserialize(byte[] bytes, int offset, int length) {
+        return read(bytes, offset, length, filter);
+    }
+
+    private Object read(byte[] bytes, int offset, int length, ObjectInputFilter allowed) {
+        String[] rejected = new String[1];
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset, length)) {
             @Override
             protected Class<?> resolveClass(ObjectStreamClass description) throws IOException, ClassNotFoundException {
@@ -179,9 +252,24 @@ final class ValueCodec {
                 }
             }
         }) {
+            if (allowed != null) {
+                in.setObjectInputFilter(info -> {
+                    ObjectInputFilter.Status status = allowed.checkInput(info);
+                    if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
+                        rejected[0] = info.serialClass().getName();
+                    }
+                    return status;
+                });
+            }
             return in.readObject();
-        } catch (IOException | ClassNotFoundException e) {
-            throw new CacheException("cannot read a stored value: " + e, e);
+        } catch (java.io.InvalidClassException e) {
+            if (rejected[0] != null) {
+                throw new Unreadable("its class " + rejected[0] + " is not allowed (allow it with "
+                        + io.cachet.coder.SerializationCoder.ALLOW_PROPERTY + ", or configure the cache's types)", e);
+            }
+            throw new Unreadable("it cannot be read: " + e, e);
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            throw new Unreadable("it cannot be read: " + e, e);
         }
     }
 }

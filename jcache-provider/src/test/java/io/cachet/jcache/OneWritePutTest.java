@@ -75,8 +75,21 @@ class OneWritePutTest {
         }
 
         @Override
-        public CompletionStage<Boolean> touch(String key, java.time.Duration ttl) {
-            return store.touch(key, ttl);
+        public CompletionStage<Boolean> putIfAbsent(String key, byte[] value, Object local, java.time.Duration ttl) {
+            writes.incrementAndGet();
+            return store.putIfAbsent(key, value, local, ttl);
+        }
+
+        @Override
+        public CompletionStage<Boolean> replace(String key, BackendEntry expected, byte[] value, Object local,
+                                                java.time.Duration ttl) {
+            writes.incrementAndGet();
+            return store.replace(key, expected, value, local, ttl);
+        }
+
+        @Override
+        public CompletionStage<Boolean> delete(String key, BackendEntry expected) {
+            return store.delete(key, expected);
         }
 
         @Override

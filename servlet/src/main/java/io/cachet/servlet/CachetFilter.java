@@ -3,7 +3,7 @@ package io.cachet.servlet;
 import io.cachet.Cachet;
 import io.cachet.internal.Config;
 import io.cachet.internal.Envelope;
-import io.cachet.spi.BackendEntry;
+import io.cachet.internal.GuardedBackend;
 import io.cachet.spi.HttpExchange;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.FilterChain;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP caching for every {@code @Cached} JAX-RS resource method (and, by URL pattern, for whole
@@ -197,7 +196,7 @@ public class CachetFilter extends HttpFilter {
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         String key = cache.settings().prefix() + ":http:" + EntityTags.digest(target) + exchange.keyScope(call);
         if (mode == HttpExchange.Mode.USE) {
-            byte[] envelope = read(cache, key);
+            byte[] envelope = GuardedBackend.of(cache.backend(), cache.settings()).read(key);
             Representation stored = envelope == null ? null
                     : Representation.parse(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope));
             if (stored != null) {
@@ -237,7 +236,7 @@ public class CachetFilter extends HttpFilter {
         byte[] payload = Representation.encode(status, null, storedHeaders(response), etag, body);
         long ttlMillis = settings.responseTtl().toMillis(); // bounded by HttpCacheSettings
         byte[] envelope = Envelope.wrap(payload, cache.settings().clock().millis() + ttlMillis);
-        store(cache, key, envelope);
+        GuardedBackend.of(cache.backend(), cache.settings()).write(key, envelope, settings.responseTtl());
         if (exchange.respond(call, "MISS", etag, ttlMillis)) {
             notModified(response);
             return;
@@ -285,38 +284,6 @@ public class CachetFilter extends HttpFilter {
         response.setContentLength(body.length);
         if (!request.getMethod().equalsIgnoreCase("HEAD")) {
             response.getOutputStream().write(body);
-        }
-    }
-
-    private byte[] read(Cachet cache, String key) {
-        try {
-            BackendEntry entry = cache.backend().get(key).toCompletableFuture()
-                    .get(cache.settings().backendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (entry == null || !Envelope.isValid(entry.value())
-                    || Envelope.expiresAt(entry.value()) <= cache.settings().clock().millis()) {
-                return null;
-            }
-            return entry.value();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "Cachet: cannot read cached response " + key + ": " + e);
-            return null;
-        }
-    }
-
-    private void store(Cachet cache, String key, byte[] envelope) {
-        if (envelope.length > cache.backend().maxValueBytes()) {
-            return;
-        }
-        try {
-            cache.backend().put(key, envelope, settings.responseTtl()).toCompletableFuture()
-                    .get(cache.settings().backendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "Cachet: cannot store response " + key + ": " + e);
         }
     }
 

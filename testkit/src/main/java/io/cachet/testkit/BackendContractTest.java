@@ -200,21 +200,29 @@ public abstract class BackendContractTest {
     }
 
     @Test
-    void touch_extendsTheTtl() {
-        Duration ttl = shortTtl();
-        join(backend.put(key("touched"), bytes("v"), ttl));
-        assertTrue(join(backend.touch(key("touched"), Duration.ofHours(1))));
-        // The sentinel is written after the touched key with the same TTL: once it is gone, the
-        // touched key's original TTL has certainly run out.
-        join(backend.put(key("sentinel"), bytes("v"), ttl));
-        passTime(ttl.multipliedBy(2));
-        awaitAbsent(key("sentinel"));
-        assertArrayEquals(bytes("v"), read(key("touched")));
+    void conditionalDelete_removesOnlyTheEntryThatWasRead() {
+        join(backend.put(key("cad"), bytes("v1"), Duration.ofMinutes(1)));
+        BackendEntry first = join(backend.get(key("cad")));
+        join(backend.put(key("cad"), bytes("v2"), Duration.ofMinutes(1)));
+        assertFalse(join(backend.delete(key("cad"), first)), "the entry changed since it was read");
+        assertArrayEquals(bytes("v2"), read(key("cad")));
+        BackendEntry second = join(backend.get(key("cad")));
+        assertTrue(join(backend.delete(key("cad"), second)));
+        assertNull(read(key("cad")));
+        assertFalse(join(backend.delete(key("cad"), second)), "absent now");
     }
 
     @Test
-    void touch_absentKey_isFalse() {
-        assertFalse(join(backend.touch(key("absent"), Duration.ofMinutes(1))));
+    void conditionalWrites_withALocalObject_keepItOnALocalStore() {
+        Object first = new Object();
+        Object second = new Object();
+        boolean local = backend.capabilities().contains(Capability.LOCAL);
+        assertTrue(join(backend.putIfAbsent(key("lo"), bytes("v"), first, Duration.ofMinutes(1))));
+        BackendEntry stored = join(backend.get(key("lo")));
+        assertSame(local ? first : null, stored.local());
+        assertTrue(join(backend.replace(key("lo"), stored, bytes("w"), second, Duration.ofMinutes(1))));
+        assertSame(local ? second : null, join(backend.get(key("lo"))).local());
+        assertArrayEquals(bytes("w"), read(key("lo")));
     }
 
     @Test
@@ -262,8 +270,6 @@ public abstract class BackendContractTest {
         Object expected = backend.capabilities().contains(Capability.LOCAL) ? object : null;
         join(backend.put(key("local"), bytes("v"), object, Duration.ofMinutes(1)));
         assertSame(expected, join(backend.get(key("local"))).local());
-        assertTrue(join(backend.touch(key("local"), Duration.ofMinutes(2))));
-        assertSame(expected, join(backend.get(key("local"))).local(), "a new ttl keeps the object");
         join(backend.put(key("local"), bytes("w"), Duration.ofMinutes(1)));
         assertNull(join(backend.get(key("local"))).local());
     }

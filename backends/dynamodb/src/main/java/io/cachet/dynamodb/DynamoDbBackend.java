@@ -449,23 +449,12 @@ public final class DynamoDbBackend implements CacheBackend {
     }
 
     @Override
-    public CompletionStage<Boolean> touch(String key, Duration ttl) {
-        Map<String, String> names = Map.of("#pk", PK, "#exp", EXPIRES_MS, "#ttl", TTL);
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":now", n(clock.millis()));
-        String update;
-        if (ttl == null) {
-            update = "REMOVE #exp, #ttl";
-        } else {
-            long expiresAt = expiresAt(ttl);
-            values.put(":e", n(expiresAt));
-            values.put(":t", n((expiresAt + 999) / 1000));
-            update = "SET #exp = :e, #ttl = :t";
-        }
-        return call("UpdateItem", key, keyed -> conditional(client.updateItem(b -> b.tableName(table).key(keyed)
-                .updateExpression(update)
-                .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#exp) OR #exp > :now)")
-                .expressionAttributeNames(names).expressionAttributeValues(values))));
+    public CompletionStage<Boolean> delete(String key, BackendEntry expected) {
+        Objects.requireNonNull(expected, "expected");
+        return call("DeleteItem", key, keyed -> conditional(client.deleteItem(b -> b.tableName(table).key(keyed)
+                .conditionExpression("#ver = :expected")
+                .expressionAttributeNames(Map.of("#ver", VERSION))
+                .expressionAttributeValues(Map.of(":expected", n(expected.version()))))));
     }
 
     /**

@@ -276,9 +276,18 @@ public final class MemcachedBackend implements CacheBackend {
         return withDataKey(key, dataKey -> op("DELETE", dataKey, () -> client.delete(dataKey)));
     }
 
+    /** Compare-and-delete: GETS, compare the bytes with what the caller read, then DELETE on the CAS id. */
     @Override
-    public CompletionStage<Boolean> touch(String key, Duration ttl) {
-        return withDataKey(key, dataKey -> op("TOUCH", dataKey, () -> client.touch(dataKey, expiration(ttl))));
+    public CompletionStage<Boolean> delete(String key, BackendEntry expected) {
+        Objects.requireNonNull(expected, "expected");
+        return withDataKey(key, dataKey -> this.<CASValue<byte[]>>op("GETS", dataKey, () -> client.asyncGets(dataKey, RawBytesTranscoder.INSTANCE))
+                .thenCompose(current -> {
+                    CASValue<byte[]> cas = current;
+                    if (cas == null || !Arrays.equals(cas.getValue(), expected.value())) {
+                        return CompletableFuture.completedFuture(false);
+                    }
+                    return op("DELETE", dataKey, () -> client.delete(dataKey, cas.getCas()));
+                }));
     }
 
     /** Increments the namespace's version: one round trip, whatever the number of entries. */

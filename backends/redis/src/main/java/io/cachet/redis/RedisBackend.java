@@ -55,9 +55,9 @@ public final class RedisBackend implements CacheBackend {
               return 1
             end
             return 0""";
-    /** TOUCH with no expiry: keep the key, drop its TTL; 1 if the key exists. */
-    private static final String PERSIST_IF_EXISTS = """
-            if redis.call('exists', KEYS[1]) == 1 then redis.call('persist', KEYS[1]) return 1 end
+    /** Compare-and-delete on the stored bytes: the entry is removed only if it is what the caller read. */
+    private static final String DELETE_IF_EQUAL = """
+            if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) return 1 end
             return 0""";
 
     private final RedissonClient client;
@@ -135,12 +135,10 @@ public final class RedisBackend implements CacheBackend {
     }
 
     @Override
-    public CompletionStage<Boolean> touch(String key, Duration ttl) {
-        if (ttl == null) {
-            return call("PERSIST", key, () -> script.<Boolean>evalAsync(key, RScript.Mode.READ_WRITE, PERSIST_IF_EXISTS,
-                    RScript.ReturnType.BOOLEAN, List.of(key)));
-        }
-        return call("PEXPIRE", key, () -> bucket(key).expireAsync(atLeastOneMilli(ttl)));
+    public CompletionStage<Boolean> delete(String key, BackendEntry expected) {
+        Objects.requireNonNull(expected, "expected");
+        return call("CAD", key, () -> script.<Boolean>evalAsync(key, RScript.Mode.READ_WRITE, DELETE_IF_EQUAL,
+                RScript.ReturnType.BOOLEAN, List.of(key), expected.value()));
     }
 
     /**
