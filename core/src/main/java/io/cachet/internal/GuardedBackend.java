@@ -298,28 +298,20 @@ public final class GuardedBackend implements CacheBackend {
         return put(key, envelope, ttl).handle((ok, error) -> null);
     }
 
-    /** Removes an entry whose bytes could not be used, without waiting; counted and logged (rate-limited). */
+    /** Removes an entry whose bytes could not be used (waiting at most the timeout); counted and logged (rate-limited). */
     public void discardCorrupt(String key, String reason, Throwable cause) {
         discardCorrupt(key, reason, cause, null);
     }
 
     /**
-     * Like {@link #discardCorrupt(String, String, Throwable)}, but waits (at most the timeout) and
-     * removes the entry only if it is still {@code read} (when given), so a value written since stays.
+     * Like {@link #discardCorrupt(String, String, Throwable)}, but removes the entry only if it is
+     * still {@code read} (when given), so a value written since stays.
      */
     public void discardCorrupt(String key, String reason, Throwable cause, BackendEntry read) {
         metrics.corruptEntries.increment();
         log.warn("corrupt", "Cachet: ignoring and removing the entry at " + key + ": " + reason, cause);
-        if (read == null) {
-            try {
-                backend.delete(key);
-            } catch (RuntimeException ignored) {
-                // best effort: the entry will expire or be overwritten
-            }
-            return;
-        }
         try {
-            await(delete(key, read));
+            await(read == null ? delete(key) : delete(key, read));
         } catch (CacheBackendException ignored) {
             // counted and logged: the entry will expire or be overwritten
         }

@@ -261,6 +261,11 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     @SuppressWarnings("unchecked")
     private <R> R atomically(K key, Attempt<K, V, R> attempt) {
         for (int attempts = 0; attempts < MAX_ATTEMPTS; attempts++) {
+            if (attempts > 0) {
+                // lost a race: a random pause (growing to a millisecond) lets the winners finish
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000L << Math.min(attempts, 10)));
+            }
             Slot slot = read(keyOf(key));
             Object result;
             try {
@@ -554,7 +559,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     public boolean containsKey(K key) {
         ensureOpen();
         requireNonNull(key, "key");
-        return read(keyOf(key)).live;
+        return atomically(key, (k, slot) -> slot.live && slot.value() != null); // unreadable: absent, and removed
     }
 
     @Override
@@ -719,6 +724,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         boolean[] written = new boolean[1];
         Object outcome = atomically(key, (k, slot) -> {
             if (slot.live) {
+                slot.value(); // an entry that cannot be read is absent (and removed)
                 return Boolean.FALSE;
             }
             if (!written[0]) {
@@ -742,7 +748,13 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(key, "key");
         long start = System.nanoTime();
         writeDelete(key);
-        return atomically(key, (k, slot) -> slot.live ? removeStored(k, slot, start) : Boolean.FALSE);
+        return atomically(key, (k, slot) -> {
+            if (!slot.live) {
+                return Boolean.FALSE;
+            }
+            slot.value(); // an entry that cannot be read is absent (and removed)
+            return removeStored(k, slot, start);
+        });
     }
 
     @Override
@@ -847,7 +859,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             if (!slot.live) {
                 return null;
             }
-            Object previous = returnOld ? slot.value() : Boolean.TRUE;
+            Object previous = slot.value() != null && returnOld ? slot.value() : Boolean.TRUE; // unreadable: absent
             if (!written[0]) {
                 write(k, value);
                 written[0] = true;

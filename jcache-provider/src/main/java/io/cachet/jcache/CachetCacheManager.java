@@ -4,6 +4,7 @@ import io.cachet.CacheSettings;
 import io.cachet.coder.SerializationCoder;
 import io.cachet.internal.Config;
 import io.cachet.internal.GuardedBackend;
+import io.cachet.spi.CacheBackend;
 
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -49,8 +50,14 @@ public final class CachetCacheManager implements CacheManager {
         this.clock = properties.get(CLOCK) instanceof InstantSource given ? given : InstantSource.system();
         CacheSettings settings = CacheSettings.builder().backendTimeout(Config.settings(property).backendTimeout())
                 .clock(clock).build();
-        this.backend = GuardedBackend.of(Backends.forUri(uri, properties, clock), settings);
-        this.ownsBackend = Backends.owned(uri);
+        Object given = properties.get(STORE);
+        if (given != null && !(given instanceof CacheBackend)) {
+            throw new IllegalArgumentException(STORE + " must be a " + CacheBackend.class.getName() + ", but is a "
+                    + given.getClass().getName());
+        }
+        this.backend = GuardedBackend.of(given != null ? (CacheBackend) given : Backends.forUri(uri, properties, clock),
+                settings);
+        this.ownsBackend = given == null && Backends.owned(uri);
         String failOpenValue = property.apply(FAIL_OPEN);
         this.failOpen = failOpenValue == null || io.cachet.spi.Properties.bool(FAIL_OPEN, failOpenValue);
         this.allowedClasses = ValueCodec.patterns(property.apply(SerializationCoder.ALLOW_PROPERTY));
@@ -62,6 +69,13 @@ public final class CachetCacheManager implements CacheManager {
      * {@code false}: a {@link CacheException} after {@code cachet.backend-timeout-ms}.
      */
     public static final String FAIL_OPEN = "cachet.jcache.fail-open";
+
+    /**
+     * A manager property whose value is a {@link CacheBackend} the application built: the manager
+     * uses it (and never closes it), and the URI only names the manager. Two managers given one
+     * store share its entries, as two JVMs over one Redis do.
+     */
+    public static final String STORE = "cachet.store";
 
     /** A manager property whose value is a {@link InstantSource}: the clock expiry is measured by (tests). */
     public static final String CLOCK = "cachet.clock";
