@@ -23,10 +23,70 @@ import java.util.Properties;
  *   <li>{@code cachet:cdi}: the very store (connections, threads) {@code @Cached} uses in this CDI
  *       application, which the cache manager then never closes.</li>
  * </ul>
- * The manager's {@code Properties} override system properties and environment variables.
+ * Or a properties file that says which of these, with {@code cachet.jcache.uri}, and any other
+ * setting: {@code classpath:cachet-jcache.properties}, or the {@code file:}/{@code jar:} URL of one
+ * (what Hibernate passes for {@code hibernate.javax.cache.uri}). The manager's {@code Properties}
+ * override the file, which overrides system properties and environment variables.
  */
 final class Backends {
     private Backends() {
+    }
+
+    /**
+     * The Cachet settings a manager URI names as a properties file: a {@code classpath:} resource,
+     * or any URL ({@code file:}, {@code jar:}, {@code vfs:}) ending in {@code .properties}, as
+     * Hibernate hands over {@code hibernate.javax.cache.uri} once it resolved it as a resource;
+     * {@code null} for a store URI.
+     *
+     * @throws IllegalArgumentException naming the file, if it cannot be read
+     */
+    static Properties configurationFile(URI uri, ClassLoader loader) {
+        String scheme = String.valueOf(uri.getScheme());
+        boolean resource = scheme.equals("classpath");
+        if (!resource && !String.valueOf(uri.getSchemeSpecificPart()).endsWith(".properties")) {
+            return null;
+        }
+        Properties file = new Properties();
+        try (java.io.InputStream in = resource
+                ? resourceStream(uri.getSchemeSpecificPart(), loader)
+                : uri.toURL().openStream()) {
+            if (in == null) {
+                throw new java.io.FileNotFoundException("no such class path resource");
+            }
+            file.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read the Cachet JCache configuration " + uri + ": " + e
+                    + " (name a properties file on the class path, such as classpath:cachet-jcache.properties,"
+                    + " or a store URI such as cachet:memory or redis://host:6379)", e);
+        }
+        return file;
+    }
+
+    private static java.io.InputStream resourceStream(String name, ClassLoader loader) {
+        String path = name.startsWith("/") ? name.substring(1) : name;
+        ClassLoader search = loader != null ? loader : Thread.currentThread().getContextClassLoader();
+        return search != null ? search.getResourceAsStream(path) : ClassLoader.getSystemResourceAsStream(path);
+    }
+
+    /** The store a configuration file names with {@code cachet.jcache.uri} (default {@code cachet:memory}). */
+    static URI storeUri(URI file, Properties settings) {
+        String named = settings.getProperty("cachet.jcache.uri", "cachet:memory").trim();
+        URI store;
+        try {
+            store = new URI(named);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("cachet.jcache.uri in " + file + " must be a store URI such as"
+                    + " cachet:memory or redis://host:6379, but was '" + named + "'", e);
+        }
+        if (configurationFileScheme(store)) {
+            throw new IllegalArgumentException("cachet.jcache.uri in " + file + " must name a store, not another file: "
+                    + named);
+        }
+        return store;
+    }
+
+    private static boolean configurationFileScheme(URI uri) {
+        return "classpath".equals(uri.getScheme()) || String.valueOf(uri.getSchemeSpecificPart()).endsWith(".properties");
     }
 
     /** Whether the cache manager owns (and so closes) the store {@link #forUri} returns for this URI. */

@@ -43,21 +43,36 @@ public final class CachetCacheManager implements CacheManager {
         this.uri = uri;
         this.classLoader = classLoader;
         this.properties = properties;
+        // A properties file (class path, file:, jar:, vfs:) says which store and settings, as an ehcache.xml does;
+        // the manager's own properties override it.
+        Properties file = Backends.configurationFile(uri, classLoader);
+        Properties effective = new Properties();
+        if (file != null) {
+            effective.putAll(file);
+        }
+        effective.putAll(properties);
+        URI storeUri = file == null ? uri : Backends.storeUri(uri, file);
         Function<String, String> property = name -> {
-            String value = properties.getProperty(name);
+            String value = effective.getProperty(name);
             return value != null && !value.isBlank() ? value.trim() : Config.get(name);
         };
-        this.clock = properties.get(CLOCK) instanceof InstantSource given ? given : InstantSource.system();
-        CacheSettings settings = CacheSettings.builder().backendTimeout(Config.settings(property).backendTimeout())
-                .clock(clock).build();
-        Object given = properties.get(STORE);
+        this.clock = effective.get(CLOCK) instanceof InstantSource given ? given : InstantSource.system();
+        // The guard reads only the timeout and the clock: no JSON coder (a plain JCache application may have no JSON-B).
+        CacheSettings.Builder guard = CacheSettings.builder().clock(clock)
+                .coder(new SerializationCoder(List.of()));
+        String timeout = property.apply(TIMEOUT);
+        if (timeout != null) {
+            guard.backendTimeout(java.time.Duration.ofMillis(io.cachet.spi.Properties.positive(TIMEOUT, timeout)));
+        }
+        CacheSettings settings = guard.build();
+        Object given = effective.get(STORE);
         if (given != null && !(given instanceof CacheBackend)) {
             throw new IllegalArgumentException(STORE + " must be a " + CacheBackend.class.getName() + ", but is a "
                     + given.getClass().getName());
         }
-        this.backend = GuardedBackend.of(given != null ? (CacheBackend) given : Backends.forUri(uri, properties, clock),
-                settings);
-        this.ownsBackend = given == null && Backends.owned(uri);
+        this.backend = GuardedBackend.of(given != null ? (CacheBackend) given
+                : Backends.forUri(storeUri, effective, clock), settings);
+        this.ownsBackend = given == null && Backends.owned(storeUri);
         String failOpenValue = property.apply(FAIL_OPEN);
         this.failOpen = failOpenValue == null || io.cachet.spi.Properties.bool(FAIL_OPEN, failOpenValue);
         this.allowedClasses = ValueCodec.patterns(property.apply(SerializationCoder.ALLOW_PROPERTY));
@@ -69,6 +84,9 @@ public final class CachetCacheManager implements CacheManager {
      * {@code false}: a {@link CacheException} after {@code cachet.backend-timeout-ms}.
      */
     public static final String FAIL_OPEN = "cachet.jcache.fail-open";
+
+    /** How long a JCache call waits for the store, in milliseconds (default 500), as for {@code @Cached}. */
+    public static final String TIMEOUT = "cachet.backend-timeout-ms";
 
     /**
      * A manager property whose value is a {@link CacheBackend} the application built: the manager

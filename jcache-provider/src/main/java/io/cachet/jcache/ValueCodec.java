@@ -57,7 +57,7 @@ final class ValueCodec {
     }
 
     private static final List<String> JDK_VALUE_TYPES =
-            List.of("java.lang.*", "java.util.*", "java.time.*", "java.math.*", "java.net.URI",
+            List.of("java.lang.*", "java.util.*", "java.time.*", "java.math.*", "java.net.URI", "java.io.Serializable",
                     "io.cachet.jcache.annotation.CachetGeneratedCacheKey");
     private static final String LIMITS = "maxdepth=64;maxrefs=1000000;maxbytes=67108864;maxarray=16777216";
 
