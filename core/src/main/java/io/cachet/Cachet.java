@@ -49,10 +49,11 @@ public interface Cachet {
     CacheBackend backend();
 
     /**
-     * The raw store (any {@link CacheBackend} class it is), or the store's own client
-     * ({@code RedissonClient}, {@code MemcachedClient}, {@code DynamoDbAsyncClient}).
+     * The raw store, by its own class ({@code RedisBackend}, {@code InMemoryBackend}...), or the
+     * store's own client ({@code RedissonClient}, {@code MemcachedClient}, {@code DynamoDbAsyncClient});
+     * {@code CacheBackend.class} answers the guarded {@link #backend()} itself.
      *
-     * @throws IllegalArgumentException if neither is a {@code type}
+     * @throws IllegalArgumentException if none is a {@code type}
      */
     <T> T unwrap(Class<T> type);
 
