@@ -326,6 +326,40 @@ public abstract class BackendContractTest {
         }
     }
 
+    /** A JAX-RS resource whose entries are stored per request scope ({@code key|scope}). */
+    @jakarta.ws.rs.Path("/items")
+    public static class Items {
+        @jakarta.ws.rs.GET
+        @jakarta.ws.rs.Path("{id}")
+        @io.cachet.Cached
+        public String item(@jakarta.ws.rs.PathParam("id") String id) {
+            return id;
+        }
+    }
+
+    /** {@code Cachet.evict} of a resource method on this store: its scoped entries go, nothing else. */
+    @Test
+    void evict_ofAResourceMethod_removesItsScopedEntries_andNothingElse() throws NoSuchMethodException {
+        assumeTrue(backend.capabilities().contains(Capability.ITERATE_KEYS), "backend cannot list keys");
+        java.lang.reflect.Method item = Items.class.getMethod("item", String.class);
+        String prefix = "e" + Long.toHexString(System.nanoTime());
+        io.cachet.internal.CacheEngine engine = io.cachet.internal.CacheEngine.create(
+                io.cachet.CacheSettings.builder().prefix(prefix).coder(new io.cachet.coder.SerializationCoder()).build(),
+                backend, List.of(item));
+        String key = engine.keyOf(item, "1");
+        String other = engine.keyOf(item, "2");
+        List<String> evicted = List.of(key, key + "|user-a", key + "|user-b", key + "|" + "s".repeat(600));
+        for (String stored : evicted) {
+            join(backend.put(stored, bytes("v"), Duration.ofMinutes(1)));
+        }
+        join(backend.put(other + "|user-a", bytes("w"), Duration.ofMinutes(1)));
+        assertTrue(engine.evict(item, "1"));
+        for (String stored : evicted) {
+            assertNull(read(stored), stored.substring(0, Math.min(stored.length(), 80)));
+        }
+        assertArrayEquals(bytes("w"), read(other + "|user-a"));
+    }
+
     @Test
     void unusualKeys_roundTrip_withoutCollisions() {
         List<String> keys = List.of(key("space in key"), key("tab\tand\nnewline"), key("ünïcødé-キー-🔑"),
