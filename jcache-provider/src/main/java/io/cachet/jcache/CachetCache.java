@@ -763,23 +763,32 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(key, "key");
         requireNonNull(oldValue, "oldValue");
         long start = System.nanoTime();
+        Object outcome = ifHolds(key, oldValue, () -> writeDelete(key), (k, slot) -> removeStored(k, slot, start));
+        record(outcome != null, start);
+        return Boolean.TRUE.equals(outcome);
+    }
+
+    /**
+     * The compare step of {@code remove(k, v)} and {@code replace(k, v, w)}: {@code null} if the
+     * key is absent, {@code false} (after the access expiry) if it holds another value, else what
+     * {@code change} lands; the write-through runs once, whatever the attempts.
+     */
+    private Object ifHolds(K key, V expected, Runnable writeThrough, Attempt<K, V, Object> change) {
         boolean[] written = new boolean[1];
-        Object outcome = atomically(key, (k, slot) -> {
+        return atomically(key, (k, slot) -> {
             if (!slot.live) {
                 return null;
             }
-            if (!slot.value().equals(oldValue)) {
+            if (!slot.value().equals(expected)) {
                 accessed(k, slot);
                 return Boolean.FALSE;
             }
             if (!written[0]) {
-                writeDelete(k);
+                writeThrough.run();
                 written[0] = true;
             }
-            return removeStored(k, slot, start);
+            return change.run(k, slot);
         });
-        record(outcome != null, start);
-        return Boolean.TRUE.equals(outcome);
     }
 
     @Override
@@ -808,21 +817,8 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         checkTypes(key, newValue);
         checkTypes(key, oldValue);
         long start = System.nanoTime();
-        boolean[] written = new boolean[1];
-        Object outcome = atomically(key, (k, slot) -> {
-            if (!slot.live) {
-                return null;
-            }
-            if (!slot.value().equals(oldValue)) {
-                accessed(k, slot);
-                return Boolean.FALSE;
-            }
-            if (!written[0]) {
-                write(k, newValue);
-                written[0] = true;
-            }
-            return store(k, slot, newValue) == RETRY ? RETRY : Boolean.TRUE;
-        });
+        Object outcome = ifHolds(key, oldValue, () -> write(key, newValue),
+                (k, slot) -> store(k, slot, newValue) == RETRY ? RETRY : Boolean.TRUE);
         record(outcome != null, start);
         if (Boolean.TRUE.equals(outcome)) {
             recordPut(start);

@@ -259,16 +259,9 @@ public final class MemcachedBackend implements CacheBackend {
     /** Compare-and-set: GETS, compare the bytes with what the caller read, then CAS on the CAS id. */
     @Override
     public CompletionStage<Boolean> replace(String key, BackendEntry expected, byte[] value, Duration ttl) {
-        Objects.requireNonNull(expected, "expected");
-        return withDataKey(key, dataKey -> this.<CASValue<byte[]>>op("GETS", dataKey, () -> client.asyncGets(dataKey, RawBytesTranscoder.INSTANCE))
-                .thenCompose(current -> {
-                    CASValue<byte[]> cas = current;
-                    if (cas == null || !Arrays.equals(cas.getValue(), expected.value())) {
-                        return CompletableFuture.completedFuture(false);
-                    }
-                    return this.<CASResponse>op("CAS", dataKey, () -> client.asyncCAS(dataKey, cas.getCas(), expiration(ttl), value,
-                            RawBytesTranscoder.INSTANCE)).thenApply(response -> response == CASResponse.OK);
-                }));
+        return ifUnchanged(key, expected, (dataKey, cas) -> this.<CASResponse>op("CAS", dataKey,
+                        () -> client.asyncCAS(dataKey, cas, expiration(ttl), value, RawBytesTranscoder.INSTANCE))
+                .thenApply(response -> response == CASResponse.OK));
     }
 
     @Override
@@ -279,15 +272,18 @@ public final class MemcachedBackend implements CacheBackend {
     /** Compare-and-delete: GETS, compare the bytes with what the caller read, then DELETE on the CAS id. */
     @Override
     public CompletionStage<Boolean> delete(String key, BackendEntry expected) {
+        return ifUnchanged(key, expected, (dataKey, cas) -> op("DELETE", dataKey, () -> client.delete(dataKey, cas)));
+    }
+
+    /** Runs {@code change} with the entry's CAS id if it still holds the bytes {@code expected} has; else false. */
+    private CompletionStage<Boolean> ifUnchanged(String key, BackendEntry expected,
+                                                 java.util.function.BiFunction<String, Long, CompletionStage<Boolean>> change) {
         Objects.requireNonNull(expected, "expected");
-        return withDataKey(key, dataKey -> this.<CASValue<byte[]>>op("GETS", dataKey, () -> client.asyncGets(dataKey, RawBytesTranscoder.INSTANCE))
-                .thenCompose(current -> {
-                    CASValue<byte[]> cas = current;
-                    if (cas == null || !Arrays.equals(cas.getValue(), expected.value())) {
-                        return CompletableFuture.completedFuture(false);
-                    }
-                    return op("DELETE", dataKey, () -> client.delete(dataKey, cas.getCas()));
-                }));
+        return withDataKey(key, dataKey -> this.<CASValue<byte[]>>op("GETS", dataKey,
+                        () -> client.asyncGets(dataKey, RawBytesTranscoder.INSTANCE))
+                .thenCompose(current -> current == null || !Arrays.equals(current.getValue(), expected.value())
+                        ? CompletableFuture.completedFuture(false)
+                        : change.apply(dataKey, current.getCas())));
     }
 
     /** Increments the namespace's version: one round trip, whatever the number of entries. */
