@@ -29,6 +29,10 @@ public final class CacheSettings {
     private final Duration circuitOpenDuration;
     private final Duration warningInterval;
     private final InstantSource clock;
+    private final Duration staleWhileRevalidate;
+    private final Duration staleIfError;
+    private final java.util.function.Predicate<Throwable> staleOnError;
+    private final int refreshThreads;
 
     private CacheSettings(Builder b) {
         this.prefix = b.prefix;
@@ -44,6 +48,10 @@ public final class CacheSettings {
         this.circuitOpenDuration = b.circuitOpenDuration;
         this.warningInterval = b.warningInterval;
         this.clock = b.clock;
+        this.staleWhileRevalidate = b.staleWhileRevalidate;
+        this.staleIfError = b.staleIfError;
+        this.staleOnError = b.staleOnError;
+        this.refreshThreads = b.refreshThreads;
     }
 
     /** The defaults: prefix "cachet", no expiry, JSON, the default key builder, "X-Cachet". */
@@ -71,6 +79,10 @@ public final class CacheSettings {
         b.circuitOpenDuration = circuitOpenDuration;
         b.warningInterval = warningInterval;
         b.clock = clock;
+        b.staleWhileRevalidate = staleWhileRevalidate;
+        b.staleIfError = staleIfError;
+        b.staleOnError = staleOnError;
+        b.refreshThreads = refreshThreads;
         return b;
     }
 
@@ -137,6 +149,54 @@ public final class CacheSettings {
         return clock;
     }
 
+    /**
+     * How long after its expiry an entry is still answered, at once, while one background call
+     * refreshes it, for methods that set no {@link Cached#staleWhileRevalidate()} (default none).
+     */
+    public Duration staleWhileRevalidate() {
+        return staleWhileRevalidate;
+    }
+
+    /**
+     * How long after its expiry an entry is answered when the method fails, for methods that set no
+     * {@link Cached#staleIfError()} (default none).
+     */
+    public Duration staleIfError() {
+        return staleIfError;
+    }
+
+    /**
+     * Which failures a stale value answers for: by default any {@code RuntimeException} but a
+     * JAX-RS {@code WebApplicationException} whose status is 4xx (the caller's error, not the method's).
+     */
+    public java.util.function.Predicate<Throwable> staleOnError() {
+        return staleOnError;
+    }
+
+    /** The most background refreshes running at once (default 4); when all are busy, no refresh is queued. */
+    public int refreshThreads() {
+        return refreshThreads;
+    }
+
+    /** The default of {@link #staleOnError()}. */
+    static boolean serverSideFailure(Throwable error) {
+        if (!(error instanceof RuntimeException)) {
+            return false;
+        }
+        for (Class<?> type = error.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("jakarta.ws.rs.WebApplicationException")) {
+                try {
+                    Object response = type.getMethod("getResponse").invoke(error);
+                    int status = (int) response.getClass().getMethod("getStatus").invoke(response);
+                    return status < 400 || status >= 500;
+                } catch (ReflectiveOperationException | RuntimeException unreadable) {
+                    return true;
+                }
+            }
+        }
+        return true;
+    }
+
     @Override
     public String toString() {
         return "CacheSettings[prefix=" + prefix + ", defaultExpire=" + defaultExpire + ", coder=" + coder
@@ -160,6 +220,10 @@ public final class CacheSettings {
         private Duration circuitOpenDuration = Duration.ofSeconds(5);
         private Duration warningInterval = Duration.ofSeconds(30);
         private InstantSource clock = InstantSource.system();
+        private Duration staleWhileRevalidate = Duration.ZERO;
+        private Duration staleIfError = Duration.ZERO;
+        private java.util.function.Predicate<Throwable> staleOnError = CacheSettings::serverSideFailure;
+        private int refreshThreads = 4;
 
         private Builder() {
         }
@@ -237,6 +301,30 @@ public final class CacheSettings {
 
         public Builder clock(InstantSource clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Seconds an expired entry is served while it is refreshed in the background; zero: none. */
+        public Builder staleWhileRevalidate(Duration window) {
+            this.staleWhileRevalidate = Require.notNegative("staleWhileRevalidate", window);
+            return this;
+        }
+
+        /** How long after expiry an entry answers for a failing method; zero: none. */
+        public Builder staleIfError(Duration window) {
+            this.staleIfError = Require.notNegative("staleIfError", window);
+            return this;
+        }
+
+        /** Which failures a stale value answers for (see {@link CacheSettings#staleOnError()}). */
+        public Builder staleOnError(java.util.function.Predicate<Throwable> failures) {
+            this.staleOnError = Objects.requireNonNull(failures, "staleOnError");
+            return this;
+        }
+
+        /** At least 1: background refreshes at once. */
+        public Builder refreshThreads(int threads) {
+            this.refreshThreads = Require.atLeast("refreshThreads", threads, 1);
             return this;
         }
 

@@ -13,8 +13,13 @@ package io.cachet;
  * @param oversized results too large for the store (returned, not cached)
  * @param coalesced misses that waited for a concurrent computation of the same key instead of running
  * @param lockTimeouts calls that stopped waiting for a concurrent computation and ran uncached
+ * @param staleHits calls answered with an expired entry while it was refreshed ({@code STALE})
+ * @param staleOnError calls whose method failed and that were answered with an expired entry
+ * @param refreshes background refreshes started
+ * @param refreshesSkipped background refreshes not started because every refresh thread was busy
  */
 public record CacheStats(long hits, long misses, long bypassed, long backendFailures, long circuitRejections,
                          long corruptEntries, long encodeFailures, long oversized, long coalesced,
-                         long lockTimeouts) {
+                         long lockTimeouts, long staleHits, long staleOnError, long refreshes,
+                         long refreshesSkipped) {
 }

@@ -103,6 +103,25 @@ public @interface Cached {
     @Nonbinding
     long expire() default UNSET;
 
+    /**
+     * Seconds after {@link #expire()} that an entry is still answered, at once, while one
+     * background call of the method refreshes it (RFC 5861's {@code stale-while-revalidate}; the
+     * status header says {@code STALE}). Unset means the global default (none unless configured);
+     * it needs an expiry. A resource method's stale answer is refreshed by the one request that
+     * finds it stale first, which computes; the others get the stale answer meanwhile.
+     */
+    @Nonbinding
+    long staleWhileRevalidate() default UNSET;
+
+    /**
+     * Seconds after {@link #expire()} that an entry answers for the method when it fails (throws,
+     * or its stage fails, with a failure {@link CacheSettings#staleOnError()} counts), counted and
+     * logged (RFC 5861's {@code stale-if-error}). Unset means the global default (none unless
+     * configured); it needs an expiry.
+     */
+    @Nonbinding
+    long staleIfError() default UNSET;
+
     /** Groups entries so they can be cleared together; must not contain {@code ':'}. */
     @Nonbinding
     String namespace() default "";

@@ -25,6 +25,22 @@ class DeploymentValidationTest {
     }
 
     @ApplicationScoped
+    static class StaleWithoutExpiry {
+        @Cached(staleWhileRevalidate = 600)
+        public String value() {
+            return "v";
+        }
+    }
+
+    @ApplicationScoped
+    static class NegativeStaleIfError {
+        @Cached(expire = 60, staleIfError = -1)
+        public String value() {
+            return "v";
+        }
+    }
+
+    @ApplicationScoped
     static class VoidMethod {
         @Cached
         public void run() {
@@ -146,6 +162,18 @@ class DeploymentValidationTest {
     @Test
     void negativeExpire() {
         assertDeploymentFails(NegativeExpire.class, "NegativeExpire.value()", "expire must be positive", "-5");
+    }
+
+    @Test
+    void staleWindowWithoutAnExpiry() {
+        assertDeploymentFails(StaleWithoutExpiry.class, "StaleWithoutExpiry.value()",
+                "staleWhileRevalidate = 600 needs an expiry", "set expire");
+    }
+
+    @Test
+    void negativeStaleWindow() {
+        assertDeploymentFails(NegativeStaleIfError.class, "NegativeStaleIfError.value()",
+                "staleIfError must be seconds, zero or more", "-1");
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class CacheEngine implements Cachet {
     private final Map<Class<?>, Map<Method, MethodPlan>> byTargetClass = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean warnedUnscoped = new java.util.concurrent.atomic.AtomicBoolean();
     private final SingleFlight flights;
+    private final Refresher refresher;
     private final Metrics metrics;
     private final RateLimitedLog log;
     private final long lockTimeoutNanos;
@@ -57,6 +58,7 @@ public final class CacheEngine implements Cachet {
         this.plans = Map.copyOf(copy);
         this.lockTimeoutNanos = settings.lockTimeout().toNanos();
         this.flights = new SingleFlight(lockTimeoutNanos, System::nanoTime);
+        this.refresher = new Refresher(settings.refreshThreads(), metrics);
         this.enabled = settings.enabled();
         this.exchanges = ServiceLoader.load(HttpExchanges.class, CacheEngine.class.getClassLoader()).findFirst()
                 .orElse(null);
@@ -178,7 +180,25 @@ public final class CacheEngine implements Cachet {
 
     private Object invokeSync(Call call, Proceed proceed) throws Exception {
         long landings = flights.landings(call.key);
-        Object cached = read(call);
+        byte[] found = call.mayRead ? read(call.key) : null;
+        Object cached = MISS;
+        byte[] fallback = null;
+        if (found != null) {
+            switch (freshness(call.plan, found)) {
+                case FRESH -> cached = hitFrom(call, found);
+                case REVALIDATE -> {
+                    Object stale = staleWhileRevalidating(call, found, proceed);
+                    if (stale instanceof SingleFlight.Flight refreshing) {
+                        metrics.misses.increment();
+                        return lead(call, refreshing, landings, proceed, found);
+                    }
+                    if (stale != MISS) {
+                        return deliver(stale);
+                    }
+                }
+                case IF_ERROR -> fallback = found;
+            }
+        }
         if (cached != MISS) {
             metrics.hits.increment();
             return deliver(cached);
@@ -194,20 +214,127 @@ public final class CacheEngine implements Cachet {
             }
             if (!flight.leader) {
                 Object shared = envelope == TIMED_OUT ? MISS : hitFrom(call, envelope);
-                return shared != MISS ? deliver(shared) : uncached(call, proceed);
+                return shared != MISS ? deliver(shared) : uncached(call, proceed, fallback);
             }
         }
-        return lead(call, flight, landings, proceed);
+        return lead(call, flight, landings, proceed, fallback);
     }
 
-    /** A follower that must compute after all: uncached, and its response says so. */
-    private static Object uncached(Call call, Proceed proceed) throws Exception {
-        reportFailure(call);
-        return proceed.call();
+    /** A follower that must compute after all: uncached, and its response says so (or the stale entry answers its failure). */
+    private Object uncached(Call call, Proceed proceed, byte[] fallback) throws Exception {
+        try {
+            Object value = proceed.call();
+            reportFailure(call);
+            return value;
+        } catch (Exception | Error e) {
+            Object stale = staleOnError(call, fallback, e);
+            if (stale != MISS) {
+                return deliver(stale);
+            }
+            reportFailure(call);
+            throw e;
+        }
     }
 
-    /** Computes as the key's leader (reading the store again first if another flight landed since). */
-    private Object lead(Call call, SingleFlight.Flight flight, long landings, Proceed proceed) throws Exception {
+    // ---- serving stale (RFC 5861) ----
+
+    private enum Freshness { FRESH, REVALIDATE, IF_ERROR }
+
+    /** Where a live envelope stands: fresh, in its stale-while-revalidate window, or only good for a failure. */
+    private Freshness freshness(MethodPlan plan, byte[] envelope) {
+        long freshUntil = Envelope.freshUntil(envelope);
+        if (freshUntil == Envelope.NEVER || !plan.servesStale()) {
+            return Freshness.FRESH;
+        }
+        long now = settings.clock().millis();
+        if (now < freshUntil) {
+            return Freshness.FRESH;
+        }
+        return now - freshUntil < plan.staleWhileRevalidate.toMillis() ? Freshness.REVALIDATE : Freshness.IF_ERROR;
+    }
+
+    /**
+     * A call that found its entry stale, in the revalidate window: a bean call gets the stale value
+     * at once and one background refresh of the key starts; a resource method's request gets the
+     * stale answer unless it is the first to find it stale, which refreshes by computing (the
+     * key's flight, which it leads), as it must run in its own request. {@link #MISS}: unreadable.
+     */
+    private Object staleWhileRevalidating(Call call, byte[] envelope, Proceed proceed) {
+        Object stale = staleFrom(call, envelope);
+        if (stale == MISS) {
+            return MISS;
+        }
+        if (call.exchange != null) {
+            SingleFlight.Flight flight = flights.join(call.key);
+            if (flight.leader) {
+                return flight;
+            }
+        } else {
+            refresher.refresh(call.key, () -> refresh(call, proceed));
+        }
+        metrics.staleHits.increment();
+        return stale;
+    }
+
+    /** An expired entry as the call's answer: the decoded value, or the exchange's stale answer. */
+    private Object staleFrom(Call call, byte[] envelope) {
+        return hitFrom(call, envelope, true);
+    }
+
+    /**
+     * The stale entry's answer for a failed method, when the failure counts and the entry is
+     * within its stale-if-error window; else {@link #MISS} (the failure propagates).
+     */
+    private Object staleOnError(Call call, byte[] fallback, Throwable failure) {
+        if (fallback == null || !settings.staleOnError().test(failure)) {
+            return MISS;
+        }
+        long staleFor = settings.clock().millis() - Envelope.freshUntil(fallback);
+        if (staleFor >= call.plan.staleIfError.toMillis()) {
+            return MISS;
+        }
+        Object stale = staleFrom(call, fallback);
+        if (stale != MISS) {
+            metrics.staleOnError.increment();
+            log.warn("stale-if-error", "Cachet: " + call.plan.description + " failed (" + failure
+                    + "); answering with the entry that expired " + staleFor + " ms ago", null);
+        }
+        return stale;
+    }
+
+    /** One background refresh of a key: one computation, stored, unless the key's flight is up already. */
+    private void refresh(Call call, Proceed proceed) {
+        SingleFlight.Flight flight = flights.join(call.key);
+        if (!flight.leader) {
+            return; // being computed already: that computation stores
+        }
+        byte[] stored = null;
+        try {
+            Object value = proceed.call();
+            if (call.plan.async && value != null) {
+                value = ((CompletionStage<?>) value).toCompletableFuture().get(lockTimeoutNanos, TimeUnit.NANOSECONDS);
+            }
+            byte[] envelope = encode(call.plan, call.key, value);
+            if (envelope != null) {
+                guard.write(call.key, envelope, call.plan.storeTtl);
+                stored = envelope;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception | Error e) {
+            log.warn("refresh", "Cachet: the background refresh of " + call.plan.description + " failed; the stale"
+                    + " entry still answers within its window: " + e, null);
+        } finally {
+            flights.land(flight, stored);
+        }
+    }
+
+    /**
+     * Computes as the key's leader (reading the store again first if another flight landed since);
+     * a failure the stale {@code fallback} answers for is answered with it.
+     */
+    private Object lead(Call call, SingleFlight.Flight flight, long landings, Proceed proceed, byte[] fallback)
+            throws Exception {
         byte[] stored = null;
         boolean handedOver = false;
         try {
@@ -223,6 +350,10 @@ public final class CacheEngine implements Cachet {
             try {
                 value = proceed.call();
             } catch (Exception | Error e) {
+                Object stale = staleOnError(call, fallback, e);
+                if (stale != MISS) {
+                    return deliver(stale);
+                }
                 reportFailure(call);
                 throw e;
             }
@@ -233,7 +364,7 @@ public final class CacheEngine implements Cachet {
             }
             byte[] envelope = encode(call.plan, call.key, value);
             if (envelope != null) {
-                write(call.key, envelope, call.plan.ttl);
+                write(call.key, envelope, call.plan.storeTtl);
                 stored = envelope;
             }
             return value;
@@ -274,8 +405,8 @@ public final class CacheEngine implements Cachet {
             String key = call.baseKey + scope;
             byte[] landed = null;
             try {
-                byte[] envelope = Envelope.wrap(payload, expiresAt(call.plan.ttl));
-                write(key, envelope, call.plan.ttl);
+                byte[] envelope = wrap(call.plan, payload);
+                write(key, envelope, call.plan.storeTtl);
                 // followers share the leader's key: a response keyed anew (a learned Vary) is not theirs
                 landed = key.equals(call.key) ? envelope : null;
             } finally {
@@ -293,7 +424,25 @@ public final class CacheEngine implements Cachet {
 
     private Object invokeAsync(Call call, Proceed proceed) throws Exception {
         long landings = flights.landings(call.key);
-        Object cached = read(call);
+        byte[] found = call.mayRead ? read(call.key) : null;
+        Object cached = MISS;
+        byte[] fallback = null;
+        if (found != null) {
+            switch (freshness(call.plan, found)) {
+                case FRESH -> cached = hitFrom(call, found);
+                case REVALIDATE -> {
+                    Object stale = staleWhileRevalidating(call, found, proceed);
+                    if (stale instanceof SingleFlight.Flight refreshing) {
+                        metrics.misses.increment();
+                        return leadAsync(call, refreshing, landings, proceed, found);
+                    }
+                    if (stale != MISS) {
+                        return deliverAsync(stale);
+                    }
+                }
+                case IF_ERROR -> fallback = found;
+            }
+        }
         if (cached != MISS) {
             metrics.hits.increment();
             return deliverAsync(cached);
@@ -303,7 +452,7 @@ public final class CacheEngine implements Cachet {
         if (!flight.leader) {
             metrics.coalesced.increment();
             if (call.exchange == null) {
-                return follow(call, flight, landings, proceed, true);
+                return follow(call, flight, landings, proceed, true, fallback);
             }
             // A resource method's follower waits on its request's own thread, so that, computing
             // after all, it runs in its request's context and scope.
@@ -314,13 +463,47 @@ public final class CacheEngine implements Cachet {
             }
             if (!flight.leader) {
                 Object shared = envelope == TIMED_OUT ? MISS : hitFrom(call, envelope);
-                return shared != MISS ? deliverAsync(shared) : uncached(call, proceed);
+                return shared != MISS ? deliverAsync(shared) : staleIfFailed(call, uncached(call, proceed, fallback), fallback);
             }
         }
-        return leadAsync(call, flight, landings, proceed);
+        return leadAsync(call, flight, landings, proceed, fallback);
     }
 
-    private Object leadAsync(Call call, SingleFlight.Flight flight, long landings, Proceed proceed) throws Exception {
+    /** The method's stage, or the stale entry's answer when the stage fails with a failure it answers for. */
+    private Object staleIfFailed(Call call, Object stage, byte[] fallback) {
+        if (fallback == null || !(stage instanceof CompletionStage<?> pending)) {
+            return stage;
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        pending.whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+                return;
+            }
+            Object stale = staleOnError(call, fallback, unwrapCompletion(error));
+            completeWith(result, stale != MISS ? stale : null, error);
+        });
+        return result;
+    }
+
+    /** Completes {@code result} with a stale answer ({@link Answer}s fail it with the exchange's response), else with {@code error}. */
+    private static void completeWith(CompletableFuture<Object> result, Object stale, Throwable error) {
+        if (stale instanceof Answer answer) {
+            result.completeExceptionally(answer.response);
+        } else if (stale != null || error == null) {
+            result.complete(stale);
+        } else {
+            result.completeExceptionally(error);
+        }
+    }
+
+    private static Throwable unwrapCompletion(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+    }
+
+    private Object leadAsync(Call call, SingleFlight.Flight flight, long landings, Proceed proceed, byte[] fallback)
+            throws Exception {
         byte[] landed;
         try {
             landed = landedSince(call, landings);
@@ -338,6 +521,10 @@ public final class CacheEngine implements Cachet {
             stage = (CompletionStage<?>) proceed.call();
         } catch (Exception | Error e) {
             flights.land(flight, null);
+            Object stale = staleOnError(call, fallback, e);
+            if (stale != MISS) {
+                return deliverAsync(stale);
+            }
             reportFailure(call);
             throw e;
         }
@@ -350,6 +537,11 @@ public final class CacheEngine implements Cachet {
             try {
                 if (error != null) {
                     flights.land(flight, null);
+                    Object stale = staleOnError(call, fallback, unwrapCompletion(error));
+                    if (stale != MISS) {
+                        completeWith(result, stale, error);
+                        return;
+                    }
                     reportFailure(call);
                     result.completeExceptionally(error);
                     return;
@@ -364,7 +556,8 @@ public final class CacheEngine implements Cachet {
                     result.complete(value);
                     return;
                 }
-                CompletableFuture<Void> written = guard.writeAsync(call.key, envelope, call.plan.ttl).toCompletableFuture();
+                CompletableFuture<Void> written = guard.writeAsync(call.key, envelope, call.plan.storeTtl)
+                        .toCompletableFuture();
                 Runnable finish = () -> {
                     flights.land(flight, envelope);
                     result.complete(value);
@@ -400,14 +593,14 @@ public final class CacheEngine implements Cachet {
 
     /** An async follower: the leader's value, decoded afresh, else its own uncached call. */
     private CompletableFuture<Object> follow(Call call, SingleFlight.Flight flight, long landings, Proceed proceed,
-                                            boolean mayTakeOver) {
+                                            boolean mayTakeOver, byte[] fallback) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         // Off the leader's (or the timer's) thread: a follower may have to run the method itself.
         flight.result.copy().orTimeout(lockTimeoutNanos, TimeUnit.NANOSECONDS).whenCompleteAsync((envelope, error) -> {
             if (error != null) {
                 metrics.lockTimeouts.increment();
                 if (mayTakeOver) {
-                    takeOver(call, landings, proceed, result); // one caller leads anew, the others follow it
+                    takeOver(call, landings, proceed, result, fallback); // one caller leads anew, the others follow it
                     return;
                 }
             }
@@ -427,9 +620,10 @@ public final class CacheEngine implements Cachet {
                 return;
             }
             try {
-                relay(proceed.call(), result);
+                relay(staleIfFailed(call, proceed.call(), fallback), result);
             } catch (Exception | Error e) {
-                result.completeExceptionally(e);
+                Object stale = staleOnError(call, fallback, e);
+                completeWith(result, stale != MISS ? stale : null, e);
             }
         }, ForkJoinPool.commonPool());
         return result;
@@ -451,11 +645,12 @@ public final class CacheEngine implements Cachet {
     }
 
     /** An async follower whose leader did not land within the lock timeout joins again, once. */
-    private void takeOver(Call call, long landings, Proceed proceed, CompletableFuture<Object> result) {
+    private void takeOver(Call call, long landings, Proceed proceed, CompletableFuture<Object> result,
+                          byte[] fallback) {
         try {
             SingleFlight.Flight next = flights.join(call.key);
-            relay(next.leader ? leadAsync(call, next, landings, proceed)
-                    : follow(call, next, landings, proceed, false), result);
+            relay(next.leader ? leadAsync(call, next, landings, proceed, fallback)
+                    : follow(call, next, landings, proceed, false, fallback), result);
         } catch (Exception | Error e) {
             result.completeExceptionally(e);
         }
@@ -519,12 +714,19 @@ public final class CacheEngine implements Cachet {
      * answer from the stored representation (never decoded); else the decoded value.
      */
     private Object hitFrom(Call call, byte[] envelope) {
+        return hitFrom(call, envelope, false);
+    }
+
+    private Object hitFrom(Call call, byte[] envelope, boolean stale) {
         if (envelope == null) {
             return MISS;
         }
         if (call.exchange != null) {
-            RuntimeException answer = call.exchange.answer(call.plan, envelope, Envelope.HEADER_BYTES,
-                    Envelope.payloadLength(envelope), remainingMillis(envelope));
+            RuntimeException answer = stale
+                    ? call.exchange.answer(call.plan, envelope, Envelope.payloadOffset(envelope),
+                            Envelope.payloadLength(envelope), 0, true, staleMillis(envelope))
+                    : call.exchange.answer(call.plan, envelope, Envelope.payloadOffset(envelope),
+                            Envelope.payloadLength(envelope), remainingMillis(envelope));
             if (answer == null) {
                 guard.discardCorrupt(call.key, "it is not a stored HTTP representation", null);
                 return MISS;
@@ -532,7 +734,7 @@ public final class CacheEngine implements Cachet {
             return new Answer(answer);
         }
         try {
-            Object value = call.plan.coder.decode(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope),
+            Object value = call.plan.coder.decode(envelope, Envelope.payloadOffset(envelope), Envelope.payloadLength(envelope),
                     call.plan.valueType);
             if (value == null && call.plan.valueType instanceof Class<?> c && c.isPrimitive()) {
                 throw new CacheException("a null stored for a method returning " + c);
@@ -544,9 +746,15 @@ public final class CacheEngine implements Cachet {
         }
     }
 
+    /** How long the entry stays fresh; -1: forever. */
     private long remainingMillis(byte[] envelope) {
-        long expiresAt = Envelope.expiresAt(envelope);
-        return expiresAt == Envelope.NEVER ? -1 : Math.max(0, expiresAt - settings.clock().millis());
+        long freshUntil = Envelope.freshUntil(envelope);
+        return freshUntil == Envelope.NEVER ? -1 : Math.max(0, freshUntil - settings.clock().millis());
+    }
+
+    /** How long an expired entry may still answer. */
+    private long staleMillis(byte[] envelope) {
+        return Math.max(0, Envelope.expiresAt(envelope) - settings.clock().millis());
     }
 
     /** The method failed: whatever a hit had already announced must not describe the error. */
@@ -565,13 +773,20 @@ public final class CacheEngine implements Cachet {
             if (!plan.coder.isCacheable(value)) {
                 return null;
             }
-            return Envelope.wrap(plan.coder.encode(value, plan.valueType), expiresAt(plan.ttl));
+            return wrap(plan, plan.coder.encode(value, plan.valueType));
         } catch (RuntimeException | StackOverflowError e) {
             metrics.encodeFailures.increment();
             log.warn("encode", "Cachet: cannot encode the result of " + plan.description + " for " + key
                     + "; returning it uncached", e);
             return null;
         }
+    }
+
+    /** The envelope of a payload: fresh for the method's time to live, then stale for its longer stale window. */
+    private byte[] wrap(MethodPlan plan, byte[] payload) {
+        long freshUntil = expiresAt(plan.ttl);
+        return plan.servesStale() ? Envelope.wrap(payload, freshUntil, expiresAt(plan.storeTtl))
+                : Envelope.wrap(payload, freshUntil);
     }
 
     private long expiresAt(Duration ttl) {
@@ -736,6 +951,16 @@ public final class CacheEngine implements Cachet {
     @Override
     public CacheStats stats() {
         return metrics.snapshot();
+    }
+
+    /** Runs background refreshes inside {@code context} (the CDI extension activates a request context). */
+    void refreshContext(java.util.function.UnaryOperator<Runnable> context) {
+        refresher.context(context);
+    }
+
+    /** Stops the background refreshes (the application is shutting down). */
+    public void close() {
+        refresher.close();
     }
 
     /** Builds an engine for these methods outside CDI (benchmarks, the JCache provider's tests). */

@@ -102,9 +102,33 @@ public class CachetExtension implements Extension {
             return;
         }
         engine = new CacheEngine(settings, backend, plans);
+        engine.refreshContext(refresh -> () -> inRequestContext(beans, refresh));
+    }
+
+    /** A background refresh runs in a request context of its own, as the call it refreshes did. */
+    private static void inRequestContext(BeanManager beans, Runnable refresh) {
+        jakarta.enterprise.context.control.RequestContextController controller;
+        try {
+            controller = beans.createInstance().select(jakarta.enterprise.context.control.RequestContextController.class)
+                    .get();
+        } catch (RuntimeException unavailable) {
+            refresh.run(); // the container is going away: the refresh fails by itself, or needs no context
+            return;
+        }
+        boolean activated = controller.activate();
+        try {
+            refresh.run();
+        } finally {
+            if (activated) {
+                controller.deactivate();
+            }
+        }
     }
 
     void stop(@Observes BeforeShutdown event) {
+        if (engine != null) {
+            engine.close();
+        }
         if (ownedBackend != null) {
             ownedBackend.close();
             ownedBackend = null;

@@ -54,6 +54,12 @@ public final class Config {
                 v -> builder.backendTimeout(Duration.ofMillis(Properties.positive("cachet.backend-timeout-ms", v))));
         properties.ifSet("cachet.lock-timeout-ms",
                 v -> builder.lockTimeout(Duration.ofMillis(Properties.positive("cachet.lock-timeout-ms", v))));
+        properties.ifSet("cachet.stale-while-revalidate", v -> builder.staleWhileRevalidate(
+                Duration.ofSeconds(Properties.notNegative("cachet.stale-while-revalidate", v))));
+        properties.ifSet("cachet.stale-if-error", v -> builder.staleIfError(
+                Duration.ofSeconds(Properties.notNegative("cachet.stale-if-error", v))));
+        properties.ifSet("cachet.refresh-threads", v -> builder.refreshThreads(
+                (int) Math.min(Integer.MAX_VALUE, Properties.positive("cachet.refresh-threads", v))));
         properties.ifSet("cachet.coder", v -> builder.coder(coder(v)));
         properties.ifSet("cachet.key-builder", v -> builder.keyBuilder(
                 (KeyBuilder) instance("cachet.key-builder", v, KeyBuilder.class)));

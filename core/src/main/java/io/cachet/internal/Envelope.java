@@ -9,17 +9,24 @@ import java.nio.ByteBuffer;
  *
  * <pre>
  * offset 0  2 bytes  magic 0xCA 0xC7
- *        2  1 byte   format version (1)
- *        3  8 bytes  expiry, epoch milliseconds, big-endian; 0 = never
+ *        2  1 byte   format version (1, or 2 for an entry that may be served stale)
+ *        3  8 bytes  expiry, epoch milliseconds, big-endian; 0 = never (format 2: the end of the stale window)
  *       11  4 bytes  payload length
- *       15  ...      payload
+ *       15  8 bytes  format 2 only: fresh until, epoch milliseconds
+ *   15 (23) ...      payload
  * </pre>
+ *
+ * An entry is fresh until its fresh-until time (its expiry, in format 1), then stale until its
+ * expiry: served while it is revalidated, or when the method fails ({@code staleWhileRevalidate},
+ * {@code staleIfError}).
  */
 public final class Envelope {
     public static final int HEADER_BYTES = 15;
     static final byte MAGIC_0 = (byte) 0xCA;
     static final byte MAGIC_1 = (byte) 0xC7;
     static final byte FORMAT_1 = 1;
+    static final byte FORMAT_2 = 2;
+    private static final int STALE_HEADER_BYTES = HEADER_BYTES + 8;
     /** Expiry value meaning "never expires". */
     public static final long NEVER = 0L;
 
@@ -44,6 +51,31 @@ public final class Envelope {
         return framed;
     }
 
+    /**
+     * Wraps a payload that is fresh until {@code freshUntilMillis} and may be served stale until
+     * {@code expiresAtMillis}; format 1 when the two are the same.
+     */
+    public static byte[] wrap(byte[] payload, long freshUntilMillis, long expiresAtMillis) {
+        if (freshUntilMillis == expiresAtMillis || expiresAtMillis == NEVER) {
+            return wrap(payload, expiresAtMillis);
+        }
+        byte[] out = new byte[STALE_HEADER_BYTES + payload.length];
+        ByteBuffer.wrap(out).put(MAGIC_0).put(MAGIC_1).put(FORMAT_2).putLong(expiresAtMillis).putInt(payload.length)
+                .putLong(freshUntilMillis);
+        System.arraycopy(payload, 0, out, STALE_HEADER_BYTES, payload.length);
+        return out;
+    }
+
+    /** Until when the entry is fresh: its expiry, unless it may be served stale after (format 2). */
+    public static long freshUntil(byte[] bytes) {
+        return bytes[2] == FORMAT_2 ? readLong(bytes, HEADER_BYTES) : expiresAt(bytes);
+    }
+
+    /** Where the payload of a valid envelope starts. */
+    public static int payloadOffset(byte[] bytes) {
+        return bytes[2] == FORMAT_2 ? STALE_HEADER_BYTES : HEADER_BYTES;
+    }
+
     /** A copy of a valid envelope with another expiry; the payload is not touched. */
     public static byte[] withExpiry(byte[] envelope, long expiresAtMillis) {
         byte[] out = envelope.clone();
@@ -53,23 +85,32 @@ public final class Envelope {
 
     /** Whether {@code bytes} are a complete envelope this version of Cachet reads. */
     public static boolean isValid(byte[] bytes) {
-        return bytes != null && bytes.length >= HEADER_BYTES
-                && bytes[0] == MAGIC_0 && bytes[1] == MAGIC_1 && bytes[2] == FORMAT_1
-                && readInt(bytes, 11) == bytes.length - HEADER_BYTES
-                && expiresAt(bytes) >= 0;
+        if (bytes == null || bytes.length < HEADER_BYTES || bytes[0] != MAGIC_0 || bytes[1] != MAGIC_1) {
+            return false;
+        }
+        if (bytes[2] == FORMAT_1) {
+            return readInt(bytes, 11) == bytes.length - HEADER_BYTES && expiresAt(bytes) >= 0;
+        }
+        return bytes[2] == FORMAT_2 && bytes.length >= STALE_HEADER_BYTES
+                && readInt(bytes, 11) == bytes.length - STALE_HEADER_BYTES
+                && expiresAt(bytes) > 0 && freshUntil(bytes) >= 0 && freshUntil(bytes) <= expiresAt(bytes);
     }
 
     /** The expiry in epoch milliseconds, {@link #NEVER} for none; only for valid envelopes. */
     public static long expiresAt(byte[] bytes) {
+        return readLong(bytes, 3);
+    }
+
+    private static long readLong(byte[] bytes, int offset) {
         long value = 0;
-        for (int i = 3; i < 11; i++) {
+        for (int i = offset; i < offset + 8; i++) {
             value = (value << 8) | (bytes[i] & 0xFF);
         }
         return value;
     }
 
     public static int payloadLength(byte[] bytes) {
-        return bytes.length - HEADER_BYTES;
+        return bytes.length - payloadOffset(bytes);
     }
 
     private static int readInt(byte[] bytes, int offset) {

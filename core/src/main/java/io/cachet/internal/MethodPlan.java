@@ -50,6 +50,12 @@ final class MethodPlan implements HttpExchange.Call {
      * {@code Vary}): called as a bean by another resource method, it has no key of its own.
      */
     final boolean requestBound;
+    /** How long after {@link #ttl} an entry answers while it is refreshed; {@link Duration#ZERO}: not at all. */
+    final Duration staleWhileRevalidate;
+    /** How long after {@link #ttl} an entry answers for a failing method; {@link Duration#ZERO}: not at all. */
+    final Duration staleIfError;
+    /** What the store keeps an entry for: {@link #ttl} plus the longer stale window; {@code null} for none. */
+    final Duration storeTtl;
     /** The key of a method without key parameters: computed once. */
     private final String constantKey;
     /** Recent keys by argument value, where that is safe (see {@link KeyMemo}); else null. */
@@ -59,7 +65,8 @@ final class MethodPlan implements HttpExchange.Call {
     MethodPlan(Class<?> beanClass, Method method, boolean async, Type valueType, int[] keyIndexes,
                UnaryOperator<Object>[] keyValues, String namespace, String prefix, Duration ttl, Coder coder,
                KeyBuilder keyBuilder, String statusHeader, boolean memoizeKeys, boolean endpoint, List<String> vary,
-               boolean shared, boolean perUser, List<String> identityHeaders, boolean requestBound) {
+               boolean shared, boolean perUser, List<String> identityHeaders, boolean requestBound,
+               Duration staleWhileRevalidate, Duration staleIfError) {
         this.beanClass = beanClass;
         this.method = method;
         this.description = describe(beanClass, method);
@@ -79,6 +86,10 @@ final class MethodPlan implements HttpExchange.Call {
         this.perUser = perUser;
         this.identityHeaders = List.copyOf(identityHeaders);
         this.requestBound = requestBound;
+        this.staleWhileRevalidate = staleWhileRevalidate;
+        this.staleIfError = staleIfError;
+        Duration window = staleWhileRevalidate.compareTo(staleIfError) >= 0 ? staleWhileRevalidate : staleIfError;
+        this.storeTtl = ttl == null ? null : ttl.plus(window);
         this.constantKey = keyIndexes.length == 0 ? keyPrefix + keyBuilder.build(beanClass, method, new Object[0]) : null;
         this.memo = memoizeKeys && keyIndexes.length > 0 ? new KeyMemo() : null;
     }
@@ -159,6 +170,21 @@ final class MethodPlan implements HttpExchange.Call {
     @Override
     public Duration ttl() {
         return ttl;
+    }
+
+    @Override
+    public Duration staleWhileRevalidate() {
+        return staleWhileRevalidate;
+    }
+
+    @Override
+    public Duration staleIfError() {
+        return staleIfError;
+    }
+
+    /** Whether an entry of this method may be answered after its expiry at all. */
+    boolean servesStale() {
+        return !staleWhileRevalidate.isZero() || !staleIfError.isZero();
     }
 
     static String describe(Class<?> beanClass, Method method) {

@@ -16,10 +16,15 @@ final class Metrics {
     final LongAdder oversized = new LongAdder();
     final LongAdder coalesced = new LongAdder();
     final LongAdder lockTimeouts = new LongAdder();
+    final LongAdder staleHits = new LongAdder();
+    final LongAdder staleOnError = new LongAdder();
+    final LongAdder refreshes = new LongAdder();
+    final LongAdder refreshesSkipped = new LongAdder();
 
     CacheStats snapshot() {
         return new CacheStats(hits.sum(), misses.sum(), bypassed.sum(), backendFailures.sum(),
                 circuitRejections.sum(), corruptEntries.sum(), encodeFailures.sum(), oversized.sum(),
-                coalesced.sum(), lockTimeouts.sum());
+                coalesced.sum(), lockTimeouts.sum(), staleHits.sum(), staleOnError.sum(), refreshes.sum(),
+                refreshesSkipped.sum());
     }
 }

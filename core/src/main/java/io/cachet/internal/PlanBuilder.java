@@ -73,6 +73,9 @@ final class PlanBuilder {
         Type valueType = async ? stageValueType(returnType) : returnType;
 
         Duration ttl = ttl(cached.expire());
+        Duration staleWhileRevalidate = staleWindow("staleWhileRevalidate", cached.staleWhileRevalidate(),
+                settings.staleWhileRevalidate(), ttl);
+        Duration staleIfError = staleWindow("staleIfError", cached.staleIfError(), settings.staleIfError(), ttl);
         String namespace = cached.namespace();
         if (!NAMESPACE.matcher(namespace).matches()) {
             throw new IllegalArgumentException("namespace must not contain ':' or whitespace, but was '" + namespace + "'");
@@ -120,7 +123,8 @@ final class PlanBuilder {
                 && KeyMemo.applies(validated);
         return new MethodPlan(beanClass, method, async, valueType, key.indexes, key.values, namespace,
                 settings.prefix(), ttl, coder, keyBuilder, statusHeader, memoize, endpoint, vary,
-                cached.shared(), cached.perUser() || endpoint && key.identity, identityHeaders, requestBound);
+                cached.shared(), cached.perUser() || endpoint && key.identity, identityHeaders, requestBound,
+                staleWhileRevalidate, staleIfError);
     }
 
     /**
@@ -286,6 +290,24 @@ final class PlanBuilder {
             }
         }
         return settings.coder();
+    }
+
+    /**
+     * A stale window: the method's seconds, else the global default; none for an entry that never
+     * expires (a window set on such a method is a mistake, named).
+     */
+    private static Duration staleWindow(String name, long seconds, Duration fallback, Duration ttl) {
+        if (seconds == Cached.UNSET) {
+            return ttl == null ? Duration.ZERO : fallback;
+        }
+        if (seconds < 0) {
+            throw new IllegalArgumentException(name + " must be seconds, zero or more (or unset), but was " + seconds);
+        }
+        if (seconds > 0 && ttl == null) {
+            throw new IllegalArgumentException(name + " = " + seconds + " needs an expiry to be stale after:"
+                    + " set expire (or a default expiry), or leave " + name + " out");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private Duration ttl(long expire) {

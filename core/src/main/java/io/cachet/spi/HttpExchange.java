@@ -63,6 +63,16 @@ public interface HttpExchange {
 
         /** The method's time to live, or {@code null} for none. */
         Duration ttl();
+
+        /** How long after {@link #ttl()} the entry is answered while it is refreshed (RFC 5861). */
+        default Duration staleWhileRevalidate() {
+            return Duration.ZERO;
+        }
+
+        /** How long after {@link #ttl()} the entry is answered when the method fails (RFC 5861). */
+        default Duration staleIfError() {
+            return Duration.ZERO;
+        }
     }
 
     /**
@@ -97,6 +107,16 @@ public interface HttpExchange {
      * {@code null} when the payload is not a representation (a corrupt or foreign entry).
      */
     RuntimeException answer(Call call, byte[] payload, int offset, int length, long remainingMillis);
+
+    /**
+     * Like {@link #answer(Call, byte[], int, int, long)}; {@code stale}: the entry's freshness ran out
+     * ({@code remainingMillis} is 0) and it answers while it is refreshed or for a failing method,
+     * {@code staleMillis} more at most.
+     */
+    default RuntimeException answer(Call call, byte[] payload, int offset, int length, long remainingMillis,
+                                    boolean stale, long staleMillis) {
+        return answer(call, payload, offset, length, remainingMillis);
+    }
 
     /** A miss: {@code value} is what the method returned; {@code store} keeps its response once final. */
     void miss(Call call, Object value, PendingStore store);

@@ -56,6 +56,19 @@ public final class Properties {
         }
     }
 
+    /** A whole number, zero or more. */
+    public static long notNegative(String name, String value) {
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number, zero or more, but was '" + value + "'");
+    }
+
     /** A whole number above zero. */
     public static long positive(String name, String value) {
         try {

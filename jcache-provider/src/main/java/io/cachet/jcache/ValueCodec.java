@@ -123,7 +123,7 @@ final class ValueCodec {
         byte[] bytes = entry.value();
         int length = Envelope.payloadLength(bytes);
         if (length > KEPT_BY_REFERENCE.length) {
-            return deserialize(bytes, Envelope.HEADER_BYTES, length);
+            return deserialize(bytes, Envelope.payloadOffset(bytes), length);
         }
         Object kept = entry.local();
         if (kept == null || !byValue || (length == 0 && isVisible(kept.getClass()))) {

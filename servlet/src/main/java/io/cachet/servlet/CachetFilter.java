@@ -198,7 +198,7 @@ public class CachetFilter extends HttpFilter {
         if (mode == HttpExchange.Mode.USE) {
             byte[] envelope = GuardedBackend.of(cache.backend(), cache.settings()).read(key);
             Representation stored = envelope == null ? null
-                    : Representation.parse(envelope, Envelope.HEADER_BYTES, Envelope.payloadLength(envelope));
+                    : Representation.parse(envelope, Envelope.payloadOffset(envelope), Envelope.payloadLength(envelope));
             if (stored != null) {
                 replay(request, response, exchange, call, stored,
                         Math.max(0, Envelope.expiresAt(envelope) - cache.settings().clock().millis()));

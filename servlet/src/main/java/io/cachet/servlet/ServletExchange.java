@@ -52,6 +52,8 @@ final class ServletExchange implements HttpExchange {
     private volatile String outcome;
     private volatile String etag;
     private volatile long remainingMillis;
+    /** For a {@code STALE} answer, how long the expired entry may still answer; -1 otherwise. */
+    private volatile long staleMillis = -1;
     private volatile PendingStore pending;
     /** The headers of the method's own {@code Response}, replayed on a hit. */
     private volatile List<String[]> ownHeaders = List.of();
@@ -244,11 +246,19 @@ final class ServletExchange implements HttpExchange {
 
     @Override
     public RuntimeException answer(Call call, byte[] payload, int offset, int length, long remainingMillis) {
+        return answer(call, payload, offset, length, remainingMillis, false, 0);
+    }
+
+    /** A hit, or ({@code stale}) an expired entry answering while it is refreshed or for a failed method: {@code STALE}. */
+    @Override
+    public RuntimeException answer(Call call, byte[] payload, int offset, int length, long remainingMillis,
+                                   boolean stale, long staleMillis) {
         Representation stored = Representation.parse(payload, offset, length);
         if (stored == null) {
             return null;
         }
-        record(call, "HIT", stored.etag, remainingMillis, null);
+        this.staleMillis = stale ? staleMillis : -1;
+        record(call, stale ? "STALE" : "HIT", stored.etag, remainingMillis, null);
         if (ifNoneMatch(stored.etag)) {
             // 304 carries the stored response's headers (RFC 9110 §15.4.5); finish() adds the ETag
             Response.ResponseBuilder notModified = Response.notModified();
@@ -412,7 +422,7 @@ final class ServletExchange implements HttpExchange {
         }
         if (cacheControl.isEmpty()) {
             headers.putSingle("Cache-Control", cacheControl(keyedPerUser, done.shared() && hasIdentity(),
-                    remainingMillis, settings.noExpiryCacheControl()));
+                    remainingMillis, settings.noExpiryCacheControl()) + staleDirectives(done, staleMillis));
         }
         TreeSet<String> allVary = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         allVary.addAll(values(headers.get("Vary")).stream().flatMap(v -> Arrays.stream(v.split(",")))
@@ -487,6 +497,22 @@ final class ServletExchange implements HttpExchange {
         response.setHeader("Cache-Control", cacheControl(perUser(call), call.shared() && hasIdentity(),
                 remainingMillis, settings.noExpiryCacheControl()));
         return ifNoneMatch(etag);
+    }
+
+    /**
+     * RFC 5861's directives for a method that may answer stale: its windows, or, for a stale
+     * answer, what is left of them ({@code staleMillis}, -1 for a fresh one).
+     */
+    static String staleDirectives(Call call, long staleMillis) {
+        long revalidate = call.staleWhileRevalidate().toSeconds();
+        long ifError = call.staleIfError().toSeconds();
+        if (staleMillis >= 0) {
+            long left = staleMillis / 1000;
+            revalidate = Math.min(revalidate, left);
+            ifError = Math.min(ifError, left);
+        }
+        return (revalidate > 0 ? ", stale-while-revalidate=" + revalidate : "")
+                + (ifError > 0 ? ", stale-if-error=" + ifError : "");
     }
 
     /** {@code [private|public, ]max-age=<whole seconds left>}, or the no-expiry policy. */
