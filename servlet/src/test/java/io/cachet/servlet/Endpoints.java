@@ -58,6 +58,25 @@ public class Endpoints {
         return new Item(id, count("item"));
     }
 
+    /** Holds the next {@link #stale} call until {@link #RELEASE} counts down; {@link #ENTERED} says it started. */
+    static volatile java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(0);
+    static volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(0);
+    static volatile boolean failing;
+
+    @GET
+    @Path("stale")
+    @Cached(expire = 5, staleWhileRevalidate = 60, staleIfError = 120)
+    public Item stale() throws InterruptedException {
+        entered.countDown();
+        if (!release.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the test did not release the call");
+        }
+        if (failing) {
+            throw new IllegalStateException("the database is down");
+        }
+        return new Item("stale", count("stale"));
+    }
+
     @GET
     @Path("forever")
     @Cached

@@ -312,6 +312,43 @@ abstract class HttpCachingContract {
     }
 
     @Test
+    void staleWhileRevalidate_oneRequestRefreshes_theOthersGetStale_andStaleIfErrorAnswersAFailure() throws Exception {
+        Endpoints.failing = false;
+        HttpResponse<String> miss = get("/api/stale");
+        assertEquals("MISS", header(miss, "X-Cachet"));
+        assertEquals("max-age=5, stale-while-revalidate=60, stale-if-error=120", header(miss, "Cache-Control"));
+        assertEquals("HIT", header(get("/api/stale"), "X-Cachet"));
+
+        CLOCK.advance(Duration.ofSeconds(6));
+        Endpoints.entered = new java.util.concurrent.CountDownLatch(1);
+        Endpoints.release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> refreshing =
+                HTTP.sendAsync(HttpRequest.newBuilder(server.uri("/api/stale")).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertTrue(Endpoints.entered.await(30, java.util.concurrent.TimeUnit.SECONDS), "the first stale request refreshes");
+        HttpResponse<String> stale = get("/api/stale");
+        assertEquals("STALE", header(stale, "X-Cachet"), "the others get the stale answer at once");
+        assertEquals(miss.body(), stale.body());
+        assertTrue(header(stale, "Cache-Control").startsWith("max-age=0, stale-while-revalidate="),
+                header(stale, "Cache-Control"));
+        Endpoints.release.countDown();
+        HttpResponse<String> refreshed = refreshing.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("MISS", header(refreshed, "X-Cachet"));
+        assertTrue(refreshed.body().contains("\"version\":2"), refreshed.body());
+        assertEquals(refreshed.body(), get("/api/stale").body());
+        assertEquals(2, endpoints.calls("stale"));
+
+        CLOCK.advance(Duration.ofSeconds(5 + 61)); // past the revalidate window, inside stale-if-error
+        Endpoints.failing = true;
+        HttpResponse<String> failed = get("/api/stale");
+        assertEquals(200, failed.statusCode());
+        assertEquals("STALE", header(failed, "X-Cachet"));
+        assertEquals(refreshed.body(), failed.body(), "the stale answer stands in for the failure");
+        assertEquals(1, cachet.stats().staleOnError());
+        Endpoints.failing = false;
+    }
+
+    @Test
     void plainServlet_wholeResponseCaching() throws Exception {
         HttpResponse<String> miss = get("/plain/page?q=1");
         assertEquals("MISS", header(miss, "X-Cachet"));
