@@ -33,6 +33,8 @@ public final class CacheSettings {
     private final Duration staleIfError;
     private final java.util.function.Predicate<Throwable> staleOnError;
     private final int refreshThreads;
+    private final boolean clusterFlight;
+    private final Duration leaseTime;
 
     private CacheSettings(Builder b) {
         this.prefix = b.prefix;
@@ -52,6 +54,8 @@ public final class CacheSettings {
         this.staleIfError = b.staleIfError;
         this.staleOnError = b.staleOnError;
         this.refreshThreads = b.refreshThreads;
+        this.clusterFlight = b.clusterFlight;
+        this.leaseTime = b.leaseTime != null ? b.leaseTime : b.lockTimeout;
     }
 
     /** The defaults: prefix "cachet", no expiry, JSON, the default key builder, "X-Cachet". */
@@ -83,6 +87,8 @@ public final class CacheSettings {
         b.staleIfError = staleIfError;
         b.staleOnError = staleOnError;
         b.refreshThreads = refreshThreads;
+        b.clusterFlight = clusterFlight;
+        b.leaseTime = leaseTime;
         return b;
     }
 
@@ -178,6 +184,19 @@ public final class CacheSettings {
         return refreshThreads;
     }
 
+    /** Whether methods that set no {@link Cached#flight()} compute a miss once across the cluster (default off). */
+    public boolean clusterFlight() {
+        return clusterFlight;
+    }
+
+    /**
+     * How long a cluster-wide flight's lease holds its key (default: the lock timeout): a holder that
+     * dies blocks the key at most this long.
+     */
+    public Duration leaseTime() {
+        return leaseTime;
+    }
+
     /** The default of {@link #staleOnError()}. */
     static boolean serverSideFailure(Throwable error) {
         if (!(error instanceof RuntimeException)) {
@@ -224,6 +243,8 @@ public final class CacheSettings {
         private Duration staleIfError = Duration.ZERO;
         private java.util.function.Predicate<Throwable> staleOnError = CacheSettings::serverSideFailure;
         private int refreshThreads = 4;
+        private boolean clusterFlight;
+        private Duration leaseTime;
 
         private Builder() {
         }
@@ -325,6 +346,18 @@ public final class CacheSettings {
         /** At least 1: background refreshes at once. */
         public Builder refreshThreads(int threads) {
             this.refreshThreads = Require.atLeast("refreshThreads", threads, 1);
+            return this;
+        }
+
+        /** Whether methods that set no {@link Cached#flight()} use a cluster-wide flight. */
+        public Builder clusterFlight(boolean clusterFlight) {
+            this.clusterFlight = clusterFlight;
+            return this;
+        }
+
+        /** Positive: how long a cluster-wide flight's lease lasts (default: the lock timeout). */
+        public Builder leaseTime(Duration leaseTime) {
+            this.leaseTime = Require.positive("leaseTime", leaseTime);
             return this;
         }
 

@@ -170,4 +170,26 @@ public @interface Cached {
      */
     @Nonbinding
     boolean perUser() default false;
+
+    /**
+     * Who computes a missing entry once: {@link Flight#JVM} (each JVM once per key; the default
+     * unless {@code cachet.cluster-flight} is on), or {@link Flight#CLUSTER}: one caller across every
+     * node sharing the store, holding a lease on the key in the store (Redis {@code SET NX PX},
+     * Memcached {@code add}, a DynamoDB conditional put, each with the lease time); the others wait
+     * for its stored value up to the lock timeout, then answer stale if they can, and only then
+     * compute uncached. A lease holder that dies holds the key at most the lease time. On a store in
+     * the JVM, the JVM's flight is the cluster's.
+     */
+    @Nonbinding
+    Flight flight() default Flight.DEFAULT;
+
+    /** See {@link #flight()}. */
+    enum Flight {
+        /** The global setting ({@code cachet.cluster-flight}, default off: {@link #JVM}). */
+        DEFAULT,
+        /** One computation per key in each JVM. */
+        JVM,
+        /** One computation per key across the nodes sharing the store. */
+        CLUSTER
+    }
 }

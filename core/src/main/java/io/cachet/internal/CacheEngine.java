@@ -41,6 +41,7 @@ public final class CacheEngine implements Cachet {
     private final java.util.concurrent.atomic.AtomicBoolean warnedUnscoped = new java.util.concurrent.atomic.AtomicBoolean();
     private final SingleFlight flights;
     private final Refresher refresher;
+    private final ClusterFlight cluster;
     private final Metrics metrics;
     private final RateLimitedLog log;
     private final long lockTimeoutNanos;
@@ -59,6 +60,8 @@ public final class CacheEngine implements Cachet {
         this.lockTimeoutNanos = settings.lockTimeout().toNanos();
         this.flights = new SingleFlight(lockTimeoutNanos, System::nanoTime);
         this.refresher = new Refresher(settings.refreshThreads(), metrics);
+        this.cluster = new ClusterFlight(guard, settings.prefix(), settings.leaseTime(), settings.lockTimeout(),
+                System::nanoTime);
         this.enabled = settings.enabled();
         this.exchanges = ServiceLoader.load(HttpExchanges.class, CacheEngine.class.getClassLoader()).findFirst()
                 .orElse(null);
@@ -346,10 +349,38 @@ public final class CacheEngine implements Cachet {
                     return deliver(value); // the flight lands with what landed, whatever the answer
                 }
             }
+            ClusterFlight.Lease lease = null;
+            if (call.plan.clusterFlight && call.exchange == null && call.mayRead && cluster.applies()) {
+                ClusterFlight.Outcome outcome = cluster.acquireOrAwait(call.key, this::read,
+                        envelope -> freshness(call.plan, envelope) == Freshness.FRESH);
+                if (outcome.landed() != null) {
+                    Object value = hitFrom(call, outcome.landed());
+                    if (value != MISS) {
+                        metrics.coalesced.increment();
+                        stored = outcome.landed();
+                        return value; // another node computed it
+                    }
+                }
+                if (outcome.timedOut()) {
+                    metrics.lockTimeouts.increment();
+                    log.warn("lease", "Cachet: gave up waiting " + settings.lockTimeout() + " for another node's"
+                            + " computation of " + call.key + "; computing it here", null);
+                    if (fallback != null) {
+                        Object stale = staleFrom(call, fallback);
+                        if (stale != MISS) {
+                            return stale;
+                        }
+                    }
+                }
+                lease = outcome.lease();
+            }
             Object value;
             try {
                 value = proceed.call();
             } catch (Exception | Error e) {
+                if (lease != null) {
+                    lease.release();
+                }
                 Object stale = staleOnError(call, fallback, e);
                 if (stale != MISS) {
                     return deliver(stale);
@@ -366,6 +397,9 @@ public final class CacheEngine implements Cachet {
             if (envelope != null) {
                 write(call.key, envelope, call.plan.storeTtl);
                 stored = envelope;
+            }
+            if (lease != null) {
+                lease.release(); // after the store: a waiting node that then takes the lease reads the value first
             }
             return value;
         } finally {

@@ -60,6 +60,9 @@ public final class Config {
                 Duration.ofSeconds(Properties.notNegative("cachet.stale-if-error", v))));
         properties.ifSet("cachet.refresh-threads", v -> builder.refreshThreads(
                 (int) Math.min(Integer.MAX_VALUE, Properties.positive("cachet.refresh-threads", v))));
+        properties.ifSet("cachet.cluster-flight", v -> builder.clusterFlight(Properties.bool("cachet.cluster-flight", v)));
+        properties.ifSet("cachet.lease-ms",
+                v -> builder.leaseTime(Duration.ofMillis(Properties.positive("cachet.lease-ms", v))));
         properties.ifSet("cachet.coder", v -> builder.coder(coder(v)));
         properties.ifSet("cachet.key-builder", v -> builder.keyBuilder(
                 (KeyBuilder) instance("cachet.key-builder", v, KeyBuilder.class)));

@@ -56,6 +56,8 @@ final class MethodPlan implements HttpExchange.Call {
     final Duration staleIfError;
     /** What the store keeps an entry for: {@link #ttl} plus the longer stale window; {@code null} for none. */
     final Duration storeTtl;
+    /** A miss is computed once across the nodes sharing the store (a lease on the key), not once per JVM. */
+    final boolean clusterFlight;
     /** The key of a method without key parameters: computed once. */
     private final String constantKey;
     /** Recent keys by argument value, where that is safe (see {@link KeyMemo}); else null. */
@@ -66,7 +68,7 @@ final class MethodPlan implements HttpExchange.Call {
                UnaryOperator<Object>[] keyValues, String namespace, String prefix, Duration ttl, Coder coder,
                KeyBuilder keyBuilder, String statusHeader, boolean memoizeKeys, boolean endpoint, List<String> vary,
                boolean shared, boolean perUser, List<String> identityHeaders, boolean requestBound,
-               Duration staleWhileRevalidate, Duration staleIfError) {
+               Duration staleWhileRevalidate, Duration staleIfError, boolean clusterFlight) {
         this.beanClass = beanClass;
         this.method = method;
         this.description = describe(beanClass, method);
@@ -88,6 +90,7 @@ final class MethodPlan implements HttpExchange.Call {
         this.requestBound = requestBound;
         this.staleWhileRevalidate = staleWhileRevalidate;
         this.staleIfError = staleIfError;
+        this.clusterFlight = clusterFlight;
         Duration window = staleWhileRevalidate.compareTo(staleIfError) >= 0 ? staleWhileRevalidate : staleIfError;
         this.storeTtl = ttl == null ? null : ttl.plus(window);
         this.constantKey = keyIndexes.length == 0 ? keyPrefix + keyBuilder.build(beanClass, method, new Object[0]) : null;

@@ -124,7 +124,11 @@ final class PlanBuilder {
         return new MethodPlan(beanClass, method, async, valueType, key.indexes, key.values, namespace,
                 settings.prefix(), ttl, coder, keyBuilder, statusHeader, memoize, endpoint, vary,
                 cached.shared(), cached.perUser() || endpoint && key.identity, identityHeaders, requestBound,
-                staleWhileRevalidate, staleIfError);
+                staleWhileRevalidate, staleIfError, switch (cached.flight()) {
+                    case DEFAULT -> settings.clusterFlight();
+                    case JVM -> false;
+                    case CLUSTER -> true;
+                });
     }
 
     /**

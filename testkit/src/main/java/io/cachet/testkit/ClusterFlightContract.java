@@ -1,0 +1,202 @@
+package io.cachet.testkit;
+
+import io.cachet.CacheSettings;
+import io.cachet.CacheStats;
+import io.cachet.Cached;
+import io.cachet.Cachet;
+import io.cachet.coder.SerializationCoder;
+import io.cachet.internal.CachedInterceptor;
+import io.cachet.internal.CachetExtension;
+import io.cachet.internal.CachetProducer;
+import io.cachet.spi.CacheBackend;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Produces;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A cold key across two "nodes": two independent Weld containers in this JVM, each with its own
+ * client of the one real store. With the cluster-wide flight one caller computes; without it, at
+ * most one per node; a lease holder that dies holds the key at most the lease time. Each store's
+ * module runs it with {@link #newBackend()} building a fresh client.
+ */
+public abstract class ClusterFlightContract {
+    private static final int CALLERS = 200;
+
+    /** A new client of the store under test (each node has its own). */
+    protected abstract CacheBackend newBackend();
+
+    private final List<WeldContainer> nodes = new ArrayList<>();
+    private final List<CacheBackend> backends = new ArrayList<>();
+    private final ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+
+    /** The settings and store of the node being started (Weld SE creates the producer itself). */
+    static volatile CacheSettings nodeSettings;
+    static volatile CacheBackend nodeBackend;
+
+    /** Hands the node's settings and store to its container. */
+    @Dependent
+    public static class NodeConfiguration {
+        @Produces
+        CacheSettings settings() {
+            return nodeSettings;
+        }
+
+        @Produces
+        @ApplicationScoped
+        CacheBackend backend() {
+            return nodeBackend;
+        }
+    }
+
+    /** The slow method both nodes call; the counts are per key, across the nodes. */
+    @ApplicationScoped
+    public static class Report {
+        static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+        static volatile CountDownLatch entered = new CountDownLatch(0);
+        static volatile CountDownLatch release = new CountDownLatch(0);
+
+        private static String compute(String node, String key) {
+            CALLS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            entered.countDown();
+            try {
+                if (!release.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("not released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return key + " by " + node;
+        }
+
+        @Cached(expire = 300, flight = Cached.Flight.CLUSTER)
+        public String clustered(String node, @io.cachet.CacheKey String key) {
+            return compute(node, key);
+        }
+
+        @Cached(expire = 300, flight = Cached.Flight.JVM)
+        public String perNode(String node, @io.cachet.CacheKey String key) {
+            return compute(node, key);
+        }
+    }
+
+    private WeldContainer node(String name, Duration leaseTime) {
+        CacheBackend backend = newBackend();
+        backends.add(backend);
+        synchronized (ClusterFlightContract.class) {
+            nodeSettings = CacheSettings.builder().coder(new SerializationCoder()).backendTimeout(Duration.ofSeconds(2))
+                    .lockTimeout(Duration.ofSeconds(20)).leaseTime(leaseTime).build();
+            nodeBackend = backend;
+            WeldContainer container = new Weld(name + "-" + UUID.randomUUID()).disableDiscovery()
+                    .addBeanClasses(NodeConfiguration.class, Report.class, CachedInterceptor.class, CachetProducer.class)
+                    .addExtension(new CachetExtension()).initialize();
+            nodes.add(container);
+            return container;
+        }
+    }
+
+    @AfterEach
+    void stopNodes() {
+        Report.release.countDown();
+        callers.shutdownNow();
+        for (WeldContainer node : nodes) {
+            if (node.isRunning()) {
+                node.shutdown();
+            }
+        }
+        for (CacheBackend backend : backends) {
+            backend.close();
+        }
+    }
+
+    /** {@code CALLERS} calls, half on each node, released together; the answers. */
+    private List<String> race(WeldContainer a, WeldContainer b, boolean clustered, String key) throws Exception {
+        Report.entered = new CountDownLatch(1);
+        Report.release = new CountDownLatch(1);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> answers = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            WeldContainer node = i % 2 == 0 ? a : b;
+            String name = i % 2 == 0 ? "a" : "b";
+            Report report = node.select(Report.class).get();
+            answers.add(callers.submit(() -> {
+                start.await();
+                return clustered ? report.clustered(name, key) : report.perNode(name, key);
+            }));
+        }
+        start.countDown();
+        assertTrue(Report.entered.await(60, TimeUnit.SECONDS), "someone computes");
+        Report.release.countDown();
+        List<String> values = new ArrayList<>();
+        for (Future<String> answer : answers) {
+            values.add(answer.get(2, TimeUnit.MINUTES));
+        }
+        return values;
+    }
+
+    @Test
+    void clusterFlight_twoHundredCallersOnTwoNodes_oneComputation_everyoneGetsItsValue() throws Exception {
+        WeldContainer a = node("a", Duration.ofSeconds(20));
+        WeldContainer b = node("b", Duration.ofSeconds(20));
+        String key = "cold-" + UUID.randomUUID();
+        List<String> values = race(a, b, true, key);
+        assertEquals(1, Report.CALLS.get(key).get(), "the method ran once across both nodes");
+        assertEquals(1, new HashSet<>(values).size(), "every caller got the one value: " + new HashSet<>(values));
+    }
+
+    @Test
+    void jvmFlight_twoHundredCallersOnTwoNodes_atMostOneComputationPerNode() throws Exception {
+        WeldContainer a = node("a", Duration.ofSeconds(20));
+        WeldContainer b = node("b", Duration.ofSeconds(20));
+        String key = "cold-" + UUID.randomUUID();
+        List<String> values = race(a, b, false, key);
+        int calls = Report.CALLS.get(key).get();
+        assertTrue(calls >= 1 && calls <= 2, "at most once per node, but " + calls);
+        Set<String> distinct = new HashSet<>(values);
+        assertTrue(distinct.size() <= 2, "one value per node at most: " + distinct);
+    }
+
+    @Test
+    void aLeaseHolderStoppedMidComputation_holdsTheKeyAtMostTheLeaseTime() throws Exception {
+        WeldContainer a = node("a", Duration.ofSeconds(1));
+        WeldContainer b = node("b", Duration.ofSeconds(1));
+        String key = "held-" + UUID.randomUUID();
+        Report.entered = new CountDownLatch(1);
+        Report.release = new CountDownLatch(1);
+        Report onA = a.select(Report.class).get();
+        Future<String> stuck = callers.submit(() -> onA.clustered("a", key));
+        assertTrue(Report.entered.await(60, TimeUnit.SECONDS), "node a holds the lease and computes");
+        a.shutdown(); // stopped mid-computation: its lease stays in the store until it runs out
+
+        Report.entered = new CountDownLatch(1);
+        Report.release = new CountDownLatch(0); // node b's computation runs straight through
+        Report onB = b.select(Report.class).get();
+        assertEquals(key + " by b", onB.clustered("b", key), "node b computes once a's lease ran out");
+        CacheStats stats = b.select(Cachet.class).get().stats();
+        assertEquals(0, stats.lockTimeouts(), "within the lock timeout: the lease ran out first (" + stats + ")");
+        assertEquals(2, Report.CALLS.get(key).get());
+        stuck.cancel(true);
+    }
+}
