@@ -37,12 +37,33 @@ public final class Dynalite extends LoopbackServer {
 
     @Override
     protected void startProcess() {
-        List<String> command = new java.util.ArrayList<>(List.of("node", cli().toString(), "--host", "127.0.0.1",
+        List<String> command = new java.util.ArrayList<>(List.of("node", "--require", survivesAborts().toString(),
+                cli().toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
         if (persistent) {
             command.addAll(List.of("--path", dir.resolve("data").toString()));
         }
         process = new ServerProcess("dynalite:" + port, command, dir.resolve("dynalite.log"), port).start(this::accepts);
+    }
+
+    /**
+     * dynalite rethrows a request's {@code aborted} error (a client that hangs up mid-request, as a
+     * timed-out SDK call does), which ends the process; DynamoDB just drops that request. This
+     * preloaded handler drops it too, and still ends the process on any other error.
+     */
+    private Path survivesAborts() {
+        Path script = dir.resolve("survive-aborts.js");
+        try {
+            Files.writeString(script, String.join("\n",
+                    "process.on('uncaughtException', function (err) {",
+                    "  if (err && (err.code === 'ECONNRESET' || err.message === 'aborted')) { return; }",
+                    "  console.error(err);",
+                    "  process.exit(1);",
+                    "});", ""));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return script;
     }
 
     private boolean accepts() {
