@@ -35,6 +35,7 @@ public final class CacheSettings {
     private final int refreshThreads;
     private final boolean clusterFlight;
     private final Duration leaseTime;
+    private final int maxWaiters;
 
     private CacheSettings(Builder b) {
         this.prefix = b.prefix;
@@ -56,6 +57,7 @@ public final class CacheSettings {
         this.refreshThreads = b.refreshThreads;
         this.clusterFlight = b.clusterFlight;
         this.leaseTime = b.leaseTime != null ? b.leaseTime : b.lockTimeout;
+        this.maxWaiters = b.maxWaiters;
     }
 
     /** The defaults: prefix "cachet", no expiry, JSON, the default key builder, "X-Cachet". */
@@ -89,6 +91,7 @@ public final class CacheSettings {
         b.refreshThreads = refreshThreads;
         b.clusterFlight = clusterFlight;
         b.leaseTime = leaseTime;
+        b.maxWaiters = maxWaiters;
         return b;
     }
 
@@ -197,6 +200,14 @@ public final class CacheSettings {
         return leaseTime;
     }
 
+    /**
+     * The most callers that wait for one computation of a key (default 10,000); the next run the
+     * method uncached rather than wait, so waiters never grow without bound.
+     */
+    public int maxWaiters() {
+        return maxWaiters;
+    }
+
     /** The default of {@link #staleOnError()}. */
     static boolean serverSideFailure(Throwable error) {
         if (!(error instanceof RuntimeException)) {
@@ -245,6 +256,7 @@ public final class CacheSettings {
         private int refreshThreads = 4;
         private boolean clusterFlight;
         private Duration leaseTime;
+        private int maxWaiters = 10_000;
 
         private Builder() {
         }
@@ -358,6 +370,12 @@ public final class CacheSettings {
         /** Positive: how long a cluster-wide flight's lease lasts (default: the lock timeout). */
         public Builder leaseTime(Duration leaseTime) {
             this.leaseTime = Require.positive("leaseTime", leaseTime);
+            return this;
+        }
+
+        /** At least 1: callers that wait for one computation of a key. */
+        public Builder maxWaiters(int maxWaiters) {
+            this.maxWaiters = Require.atLeast("maxWaiters", maxWaiters, 1);
             return this;
         }
 

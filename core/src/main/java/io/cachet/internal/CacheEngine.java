@@ -58,7 +58,7 @@ public final class CacheEngine implements Cachet {
         plans.forEach((bean, methods) -> copy.put(bean, Map.copyOf(methods)));
         this.plans = Map.copyOf(copy);
         this.lockTimeoutNanos = settings.lockTimeout().toNanos();
-        this.flights = new SingleFlight(lockTimeoutNanos, System::nanoTime);
+        this.flights = new SingleFlight(lockTimeoutNanos, System::nanoTime, settings.maxWaiters());
         this.refresher = new Refresher(settings.refreshThreads(), metrics);
         this.cluster = new ClusterFlight(guard, settings.prefix(), settings.leaseTime(), settings.lockTimeout(),
                 System::nanoTime);
@@ -208,6 +208,10 @@ public final class CacheEngine implements Cachet {
         }
         metrics.misses.increment();
         SingleFlight.Flight flight = flights.join(call.key);
+        if (flight.overflow) {
+            byte[] stale = fallback;
+            return overflow(call, () -> uncached(call, proceed, stale));
+        }
         if (!flight.leader) {
             metrics.coalesced.increment();
             byte[] envelope = awaitLeader(flight);
@@ -221,6 +225,17 @@ public final class CacheEngine implements Cachet {
             }
         }
         return lead(call, flight, landings, proceed, fallback);
+    }
+
+    /**
+     * A caller over the cap of callers following one computation of the key: it does not wait (the
+     * waiters stay bounded); it runs the method uncached.
+     */
+    private Object overflow(Call call, Proceed uncached) throws Exception {
+        metrics.bypassed.increment();
+        log.warn("waiters", "Cachet: more than " + settings.maxWaiters() + " callers wait for one computation of "
+                + call.key + "; the next run uncached", null);
+        return uncached.call();
     }
 
     /** A follower that must compute after all: uncached, and its response says so (or the stale entry answers its failure). */
@@ -483,6 +498,10 @@ public final class CacheEngine implements Cachet {
         }
         metrics.misses.increment();
         SingleFlight.Flight flight = flights.join(call.key);
+        if (flight.overflow) {
+            byte[] stale = fallback;
+            return overflow(call, () -> staleIfFailed(call, uncached(call, proceed, stale), stale));
+        }
         if (!flight.leader) {
             metrics.coalesced.increment();
             if (call.exchange == null) {

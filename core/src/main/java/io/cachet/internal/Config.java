@@ -63,6 +63,8 @@ public final class Config {
         properties.ifSet("cachet.cluster-flight", v -> builder.clusterFlight(Properties.bool("cachet.cluster-flight", v)));
         properties.ifSet("cachet.lease-ms",
                 v -> builder.leaseTime(Duration.ofMillis(Properties.positive("cachet.lease-ms", v))));
+        properties.ifSet("cachet.max-waiters", v -> builder.maxWaiters(
+                (int) Math.min(Integer.MAX_VALUE, Properties.positive("cachet.max-waiters", v))));
         properties.ifSet("cachet.coder", v -> builder.coder(coder(v)));
         properties.ifSet("cachet.key-builder", v -> builder.keyBuilder(
                 (KeyBuilder) instance("cachet.key-builder", v, KeyBuilder.class)));

@@ -25,11 +25,18 @@ final class SingleFlight {
     private final AtomicLongArray landed = new AtomicLongArray(STRIPES);
     private final long staleNanos;
     private final LongSupplier nanoTime;
+    private final int maxFollowers;
 
     /** @param staleNanos how long a flight may stay up before a caller may take it over (the lock timeout) */
     SingleFlight(long staleNanos, LongSupplier nanoTime) {
+        this(staleNanos, nanoTime, Integer.MAX_VALUE);
+    }
+
+    /** @param maxFollowers how many callers may follow one flight; the next are told {@link Flight#overflow} */
+    SingleFlight(long staleNanos, LongSupplier nanoTime, int maxFollowers) {
         this.staleNanos = staleNanos;
         this.nanoTime = nanoTime;
+        this.maxFollowers = maxFollowers;
     }
 
     /**
@@ -45,7 +52,7 @@ final class SingleFlight {
                 return fresh;
             }
             if (now - existing.startedNanos < staleNanos) {
-                return existing.asFollower();
+                return existing.followers.incrementAndGet() > maxFollowers ? existing.overflowing() : existing.asFollower();
             }
             if (flights.replace(key, existing, fresh)) {
                 return fresh; // the hung leader's own landing no longer removes this flight
@@ -78,27 +85,39 @@ final class SingleFlight {
         final boolean leader;
         /** Completes with the encoded payload, or {@code null} when followers must compute. */
         final CompletableFuture<byte[]> result;
+        /** Too many callers follow this flight already: this one must not wait (see {@link SingleFlight#join}). */
+        final boolean overflow;
         private final long startedNanos;
         private final Flight leaderView;
+        /** The callers that joined the leader's flight (shared by its views): at most {@code maxFollowers} wait. */
+        private final java.util.concurrent.atomic.AtomicInteger followers;
 
         private Flight(String key, long startedNanos) {
             this.key = key;
             this.leader = true;
+            this.overflow = false;
             this.result = new CompletableFuture<>();
             this.startedNanos = startedNanos;
             this.leaderView = this;
+            this.followers = new java.util.concurrent.atomic.AtomicInteger();
         }
 
-        private Flight(Flight leaderFlight) {
+        private Flight(Flight leaderFlight, boolean overflow) {
             this.key = leaderFlight.key;
             this.leader = false;
+            this.overflow = overflow;
             this.result = leaderFlight.result;
             this.startedNanos = leaderFlight.startedNanos;
             this.leaderView = leaderFlight;
+            this.followers = leaderFlight.followers;
         }
 
         Flight asFollower() {
-            return new Flight(this);
+            return new Flight(this, false);
+        }
+
+        Flight overflowing() {
+            return new Flight(this, true);
         }
 
         Flight leaderView() {

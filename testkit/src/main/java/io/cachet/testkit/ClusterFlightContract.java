@@ -47,6 +47,11 @@ public abstract class ClusterFlightContract {
     /** A new client of the store under test (each node has its own). */
     protected abstract CacheBackend newBackend();
 
+    /** The store's name in the {@code RELIABILITY} lines. */
+    protected String storeName() {
+        return getClass().getSimpleName();
+    }
+
     private final List<WeldContainer> nodes = new ArrayList<>();
     private final List<CacheBackend> backends = new ArrayList<>();
     private final ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
@@ -146,6 +151,7 @@ public abstract class ClusterFlightContract {
                 return clustered ? report.clustered(name, key) : report.perNode(name, key);
             }));
         }
+        long started = System.nanoTime();
         start.countDown();
         assertTrue(Report.entered.await(60, TimeUnit.SECONDS), "someone computes");
         Report.release.countDown();
@@ -153,6 +159,10 @@ public abstract class ClusterFlightContract {
         for (Future<String> answer : answers) {
             values.add(answer.get(2, TimeUnit.MINUTES));
         }
+        System.out.printf("RELIABILITY %s %d callers on two nodes, %s flight: computations=%d distinct values=%d"
+                        + " all answered in %d ms%n", storeName(), CALLERS, clustered ? "cluster" : "JVM",
+                Report.CALLS.get(key).get(), new HashSet<>(values).size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return values;
     }
 
@@ -193,7 +203,10 @@ public abstract class ClusterFlightContract {
         Report.entered = new CountDownLatch(1);
         Report.release = new CountDownLatch(0); // node b's computation runs straight through
         Report onB = b.select(Report.class).get();
+        long asked = System.nanoTime();
         assertEquals(key + " by b", onB.clustered("b", key), "node b computes once a's lease ran out");
+        System.out.printf("RELIABILITY %s lease holder stopped mid-computation: the other node computed after %d ms"
+                + " (lease 1000 ms)%n", storeName(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked));
         CacheStats stats = b.select(Cachet.class).get().stats();
         assertEquals(0, stats.lockTimeouts(), "within the lock timeout: the lease ran out first (" + stats + ")");
         assertEquals(2, Report.CALLS.get(key).get());

@@ -24,4 +24,9 @@ class DynamoDbClusterFlightTest extends ClusterFlightContract {
     protected CacheBackend newBackend() {
         return DynamoDbBackend.create(Dynamo.on(dynalite, "flight").createTable(true).build(), java.time.InstantSource.system());
     }
+
+    @Override
+    protected String storeName() {
+        return "dynamodb";
+    }
 }

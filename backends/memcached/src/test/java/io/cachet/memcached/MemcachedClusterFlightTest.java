@@ -24,4 +24,9 @@ class MemcachedClusterFlightTest extends ClusterFlightContract {
     protected CacheBackend newBackend() {
         return MemcachedBackend.create(MemcachedSettings.builder().servers(server.address()).build());
     }
+
+    @Override
+    protected String storeName() {
+        return "memcached";
+    }
 }

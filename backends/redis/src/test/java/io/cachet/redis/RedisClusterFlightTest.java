@@ -24,4 +24,9 @@ class RedisClusterFlightTest extends ClusterFlightContract {
     protected CacheBackend newBackend() {
         return RedisBackend.create(Redis.small(server.address()).build());
     }
+
+    @Override
+    protected String storeName() {
+        return "redis";
+    }
 }
