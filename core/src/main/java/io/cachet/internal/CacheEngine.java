@@ -364,31 +364,12 @@ public final class CacheEngine implements Cachet {
                     return deliver(value); // the flight lands with what landed, whatever the answer
                 }
             }
-            ClusterFlight.Lease lease = null;
-            if (call.plan.clusterFlight && call.exchange == null && call.mayRead && cluster.applies()) {
-                ClusterFlight.Outcome outcome = cluster.acquireOrAwait(call.key, this::read,
-                        envelope -> freshness(call.plan, envelope) == Freshness.FRESH);
-                if (outcome.landed() != null) {
-                    Object value = hitFrom(call, outcome.landed());
-                    if (value != MISS) {
-                        metrics.coalesced.increment();
-                        stored = outcome.landed();
-                        return value; // another node computed it
-                    }
-                }
-                if (outcome.timedOut()) {
-                    metrics.lockTimeouts.increment();
-                    log.warn("lease", "Cachet: gave up waiting " + settings.lockTimeout() + " for another node's"
-                            + " computation of " + call.key + "; computing it here", null);
-                    if (fallback != null) {
-                        Object stale = staleFrom(call, fallback);
-                        if (stale != MISS) {
-                            return stale;
-                        }
-                    }
-                }
-                lease = outcome.lease();
+            ClusterStep step = clusterStep(call, fallback);
+            if (step.answer != MISS) {
+                stored = step.landed;
+                return deliver(step.answer);
             }
+            ClusterFlight.Lease lease = step.lease;
             Object value;
             try {
                 value = proceed.call();
@@ -405,7 +386,7 @@ public final class CacheEngine implements Cachet {
             }
             if (call.exchange != null) {
                 handedOver = true; // the exchange stores the response, and lands the flight, once it is final
-                handOver(call, flight, value);
+                handOver(call, flight, value, lease);
                 return value;
             }
             byte[] envelope = encode(call.plan, call.key, value);
@@ -424,9 +405,44 @@ public final class CacheEngine implements Cachet {
         }
     }
 
-    /** Hands a miss's value to the HTTP exchange, which stores its response once it is final. */
-    private void handOver(Call call, SingleFlight.Flight flight, Object value) {
-        PendingStore pending = new PendingStore(call, flight);
+    /**
+     * What a cluster-wide flight says before the JVM's leader computes: the lease to compute under
+     * ({@code null}: none needed, or the store failed), or the call's {@code answer} from what another
+     * node stored ({@code landed}), or from the stale entry when the wait timed out.
+     */
+    private record ClusterStep(ClusterFlight.Lease lease, Object answer, byte[] landed) {
+    }
+
+    private static final ClusterStep NO_CLUSTER = new ClusterStep(null, MISS, null);
+
+    private ClusterStep clusterStep(Call call, byte[] fallback) {
+        if (!call.plan.clusterFlight || !call.mayRead || !cluster.applies()) {
+            return NO_CLUSTER;
+        }
+        ClusterFlight.Outcome outcome = cluster.acquireOrAwait(call.key, this::read,
+                envelope -> freshness(call.plan, envelope) == Freshness.FRESH);
+        if (outcome.landed() != null) {
+            Object value = hitFrom(call, outcome.landed());
+            if (value != MISS) {
+                metrics.coalesced.increment();
+                return new ClusterStep(null, value, outcome.landed()); // another node computed it
+            }
+        }
+        if (outcome.timedOut()) {
+            metrics.lockTimeouts.increment();
+            log.warn("lease", "Cachet: gave up waiting " + settings.lockTimeout() + " for another node's computation of "
+                    + call.key + "; computing it here", null);
+            Object stale = fallback == null ? MISS : staleFrom(call, fallback);
+            if (stale != MISS) {
+                return new ClusterStep(null, stale, null);
+            }
+        }
+        return new ClusterStep(outcome.lease(), MISS, null);
+    }
+
+    /** Hands a miss's value to the HTTP exchange, which stores its response once it is final (then releases the lease). */
+    private void handOver(Call call, SingleFlight.Flight flight, Object value, ClusterFlight.Lease lease) {
+        PendingStore pending = new PendingStore(call, flight, lease);
         try {
             call.exchange.miss(call.plan, value, pending);
         } catch (RuntimeException | Error e) {
@@ -441,9 +457,12 @@ public final class CacheEngine implements Cachet {
         private final SingleFlight.Flight flight;
         private final java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
 
-        PendingStore(Call call, SingleFlight.Flight flight) {
+        private final ClusterFlight.Lease lease;
+
+        PendingStore(Call call, SingleFlight.Flight flight, ClusterFlight.Lease lease) {
             this.call = call;
             this.flight = flight;
+            this.lease = lease;
         }
 
         @Override
@@ -460,6 +479,9 @@ public final class CacheEngine implements Cachet {
                 landed = key.equals(call.key) ? envelope : null;
             } finally {
                 flights.land(flight, landed);
+                if (lease != null) {
+                    lease.release();
+                }
             }
         }
 
@@ -467,6 +489,9 @@ public final class CacheEngine implements Cachet {
         public void drop() {
             if (decided.compareAndSet(false, true)) {
                 flights.land(flight, null);
+                if (lease != null) {
+                    lease.release();
+                }
             }
         }
     }
@@ -569,11 +594,26 @@ public final class CacheEngine implements Cachet {
             flights.land(flight, null); // a failure reading what landed
             throw e;
         }
+        ClusterStep clustered;
+        try {
+            clustered = clusterStep(call, fallback); // waits on this thread for another node's computation
+        } catch (RuntimeException | Error e) {
+            flights.land(flight, null);
+            throw e;
+        }
+        if (clustered.answer != MISS) {
+            flights.land(flight, clustered.landed);
+            return deliverAsync(clustered.answer);
+        }
+        ClusterFlight.Lease lease = clustered.lease;
         CompletionStage<?> stage;
         try {
             stage = (CompletionStage<?>) proceed.call();
         } catch (Exception | Error e) {
             flights.land(flight, null);
+            if (lease != null) {
+                lease.release();
+            }
             Object stale = staleOnError(call, fallback, e);
             if (stale != MISS) {
                 return deliverAsync(stale);
@@ -583,6 +623,9 @@ public final class CacheEngine implements Cachet {
         }
         if (stage == null) {
             flights.land(flight, null);
+            if (lease != null) {
+                lease.release();
+            }
             return null;
         }
         CompletableFuture<Object> result = new CompletableFuture<>();
@@ -590,6 +633,9 @@ public final class CacheEngine implements Cachet {
             try {
                 if (error != null) {
                     flights.land(flight, null);
+                    if (lease != null) {
+                        lease.release();
+                    }
                     Object stale = staleOnError(call, fallback, unwrapCompletion(error));
                     if (stale != MISS) {
                         completeWith(result, stale, error);
@@ -600,12 +646,15 @@ public final class CacheEngine implements Cachet {
                     return;
                 }
                 if (call.exchange != null) {
-                    complete(result, value, () -> handOver(call, flight, value));
+                    complete(result, value, () -> handOver(call, flight, value, lease));
                     return;
                 }
                 byte[] envelope = encode(call.plan, call.key, value);
                 if (envelope == null) {
                     flights.land(flight, null);
+                    if (lease != null) {
+                        lease.release();
+                    }
                     result.complete(value);
                     return;
                 }
@@ -613,6 +662,9 @@ public final class CacheEngine implements Cachet {
                         .toCompletableFuture();
                 Runnable finish = () -> {
                     flights.land(flight, envelope);
+                    if (lease != null) {
+                        lease.release(); // after the store: a node that then takes the lease reads the value first
+                    }
                     result.complete(value);
                 };
                 if (written.isDone()) {
@@ -624,6 +676,9 @@ public final class CacheEngine implements Cachet {
             } catch (Throwable unexpected) {
                 // Never leave the caller waiting or the key's flight open, whatever went wrong here.
                 flights.land(flight, null);
+                if (lease != null) {
+                    lease.release();
+                }
                 if (error == null) {
                     result.complete(value);
                 } else {
@@ -738,9 +793,10 @@ public final class CacheEngine implements Cachet {
             return null;
         }
         byte[] envelope = read(call.key);
-        if (envelope != null) {
-            metrics.coalesced.increment();
+        if (envelope == null || freshness(call.plan, envelope) != Freshness.FRESH) {
+            return null; // what is there is the stale entry this call is refreshing, not a new one
         }
+        metrics.coalesced.increment();
         return envelope;
     }
 

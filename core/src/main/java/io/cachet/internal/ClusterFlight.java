@@ -17,8 +17,10 @@ import java.util.function.Predicate;
  * key takes a lease in the store ({@code putIfAbsent} of a random token with the lease time as its
  * TTL: Redis {@code SET NX PX}, Memcached {@code add}, a DynamoDB conditional put that also takes an
  * expired lease) and computes; a JVM leader that finds the lease taken waits for the holder's
- * stored value, polling with a growing pause (2 ms to 50 ms), up to the lock timeout, and takes the
- * lease itself once the holder released it without storing or its lease ran out. Only each JVM's
+ * stored value, up to the lock timeout, and takes the lease itself once the holder released it
+ * without storing or its lease ran out. On a store with pub/sub ({@link Capability#NOTIFY}: Redis)
+ * the holder's release wakes the waiters (which still look every 250 ms, for a missed message);
+ * elsewhere they poll with a growing pause (2 ms to 50 ms). Only each JVM's
  * leader polls (its callers wait in the JVM's flight), so the store sees one poller per key and
  * node. The lease is released by compare-and-delete on its token, never someone else's. A store
  * in the JVM ({@link Capability#LOCAL}) needs none of this: the JVM's flight is the cluster's.
@@ -26,6 +28,8 @@ import java.util.function.Predicate;
 final class ClusterFlight {
     private static final long FIRST_PAUSE_NANOS = 2_000_000;
     private static final long MAX_PAUSE_NANOS = 50_000_000;
+    /** With pub/sub, a waiter still looks this often (a message sent before it subscribed is missed). */
+    private static final long NOTIFIED_PAUSE_NANOS = 250_000_000;
 
     private final GuardedBackend store;
     private final String prefix;
@@ -39,6 +43,10 @@ final class ClusterFlight {
         this.leaseTime = leaseTime;
         this.waitNanos = wait.toNanos();
         this.nanoTime = nanoTime;
+    }
+
+    private boolean notifies() {
+        return store.capabilities().contains(Capability.NOTIFY);
     }
 
     /** Whether the store is shared between JVMs, so that leases mean anything. */
@@ -63,7 +71,10 @@ final class ClusterFlight {
             this.token = token;
         }
 
-        /** Removes the lease if it is still this one (compare-and-delete on its token); best effort. */
+        /**
+         * Removes the lease if it is still this one (compare-and-delete on its token), and wakes
+         * the waiters where the store can (pub/sub); best effort.
+         */
         void release() {
             if (token == null) {
                 return;
@@ -75,6 +86,9 @@ final class ClusterFlight {
                 }
             } catch (CacheBackendException e) {
                 // counted and logged by the guard: the lease runs out by itself
+            }
+            if (notifies()) {
+                store.publish(key); // not waited for: a waiter that misses it looks again soon
             }
         }
     }
@@ -88,6 +102,26 @@ final class ClusterFlight {
         String leaseKey = prefix + key;
         byte[] token = token();
         long deadline = nanoTime.getAsLong() + waitNanos;
+        if (!notifies()) {
+            return await(key, leaseKey, token, deadline, read, landed, null);
+        }
+        Thread waiter = Thread.currentThread();
+        AutoCloseable woken = store.subscribe(leaseKey, () -> LockSupport.unpark(waiter));
+        try {
+            return await(key, leaseKey, token, deadline, read, landed, woken);
+        } finally {
+            try {
+                woken.close();
+            } catch (Exception ignored) {
+                // unsubscribing is best effort
+            }
+        }
+    }
+
+    /** The lease or the landed value; {@code woken}: a subscription unparks this thread when the lease is released. */
+    private Outcome await(String key, String leaseKey, byte[] token, long deadline,
+                          java.util.function.Function<String, byte[]> read, Predicate<byte[]> landed,
+                          AutoCloseable woken) {
         long pause = FIRST_PAUSE_NANOS;
         while (true) {
             Boolean acquired;
@@ -113,8 +147,12 @@ final class ClusterFlight {
             if (left <= 0) {
                 return new Outcome(null, null);
             }
-            LockSupport.parkNanos(Math.min(pause, left));
-            pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+            if (woken != null) {
+                LockSupport.parkNanos(Math.min(NOTIFIED_PAUSE_NANOS, left)); // until the holder's release wakes it
+            } else {
+                LockSupport.parkNanos(Math.min(pause, left));
+                pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+            }
         }
     }
 

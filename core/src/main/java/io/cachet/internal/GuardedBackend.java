@@ -194,6 +194,25 @@ public final class GuardedBackend implements CacheBackend {
     }
 
     @Override
+    public CompletionStage<Void> publish(String channel) {
+        return guarded("publish", channel, () -> backend.publish(channel), timeoutNanos);
+    }
+
+    /** Subscribes if the circuit lets it; a store that fails to subscribe just never calls (waiters poll). */
+    @Override
+    public AutoCloseable subscribe(String channel, Runnable listener) {
+        if (circuit.isOpen()) {
+            return () -> { };
+        }
+        try {
+            return backend.subscribe(channel, listener);
+        } catch (RuntimeException e) {
+            failure("subscribe", channel, e);
+            return () -> { };
+        }
+    }
+
+    @Override
     public Set<Capability> capabilities() {
         return backend.capabilities();
     }

@@ -80,6 +80,24 @@ public interface CacheBackend extends AutoCloseable {
      */
     CompletionStage<KeyPage> scan(String namespacePrefix, String cursor, int limit);
 
+    /**
+     * Tells every subscriber of {@code channel}, on every node, that something they wait for
+     * happened (a {@link Capability#NOTIFY} store); others do nothing. Best effort: a subscriber
+     * may miss a message, so it waits with a bound and checks for itself.
+     */
+    default CompletionStage<Void> publish(String channel) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Runs {@code listener} (on a store thread: keep it short) for every {@link #publish} on
+     * {@code channel} until the returned handle is closed; a store without {@link Capability#NOTIFY}
+     * never calls it.
+     */
+    default AutoCloseable subscribe(String channel, Runnable listener) {
+        return () -> { };
+    }
+
     /** What this backend can do beyond the basic operations. */
     Set<Capability> capabilities();
 

@@ -10,5 +10,10 @@ public enum Capability {
      * The store lives in this JVM and keeps the object given to
      * {@link CacheBackend#put(String, byte[], Object, java.time.Duration)} (store-by-reference).
      */
-    LOCAL
+    LOCAL,
+    /**
+     * {@link CacheBackend#publish} reaches every {@link CacheBackend#subscribe}r of the channel, on
+     * every node (Redis pub/sub): waiters are woken instead of polling.
+     */
+    NOTIFY
 }

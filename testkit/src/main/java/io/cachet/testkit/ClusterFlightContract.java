@@ -105,10 +105,18 @@ public abstract class ClusterFlightContract {
         public String perNode(String node, @io.cachet.CacheKey String key) {
             return compute(node, key);
         }
+
+        @Cached(expire = 300, flight = Cached.Flight.CLUSTER)
+        public java.util.concurrent.CompletionStage<String> clusteredLater(String node, @io.cachet.CacheKey String key) {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> compute(node, key));
+        }
     }
 
     private WeldContainer node(String name, Duration leaseTime) {
-        CacheBackend backend = newBackend();
+        return node(name, leaseTime, newBackend());
+    }
+
+    private WeldContainer node(String name, Duration leaseTime, CacheBackend backend) {
         backends.add(backend);
         synchronized (ClusterFlightContract.class) {
             nodeSettings = CacheSettings.builder().coder(new SerializationCoder()).backendTimeout(Duration.ofSeconds(2))
@@ -137,7 +145,10 @@ public abstract class ClusterFlightContract {
     }
 
     /** {@code CALLERS} calls, half on each node, released together; the answers. */
-    private List<String> race(WeldContainer a, WeldContainer b, boolean clustered, String key) throws Exception {
+    private enum Flight { CLUSTER, JVM, CLUSTER_ASYNC }
+
+    private List<String> race(WeldContainer a, WeldContainer b, Flight flight, String key) throws Exception {
+        boolean clustered = flight != Flight.JVM;
         Report.entered = new CountDownLatch(1);
         Report.release = new CountDownLatch(1);
         CountDownLatch start = new CountDownLatch(1);
@@ -148,7 +159,11 @@ public abstract class ClusterFlightContract {
             Report report = node.select(Report.class).get();
             answers.add(callers.submit(() -> {
                 start.await();
-                return clustered ? report.clustered(name, key) : report.perNode(name, key);
+                return switch (flight) {
+                    case CLUSTER -> report.clustered(name, key);
+                    case JVM -> report.perNode(name, key);
+                    case CLUSTER_ASYNC -> report.clusteredLater(name, key).toCompletableFuture().get(2, TimeUnit.MINUTES);
+                };
             }));
         }
         long started = System.nanoTime();
@@ -160,7 +175,8 @@ public abstract class ClusterFlightContract {
             values.add(answer.get(2, TimeUnit.MINUTES));
         }
         System.out.printf("RELIABILITY %s %d callers on two nodes, %s flight: computations=%d distinct values=%d"
-                        + " all answered in %d ms%n", storeName(), CALLERS, clustered ? "cluster" : "JVM",
+                        + " all answered in %d ms%n", storeName(), CALLERS,
+                flight == Flight.CLUSTER_ASYNC ? "cluster (CompletionStage)" : clustered ? "cluster" : "JVM",
                 Report.CALLS.get(key).get(), new HashSet<>(values).size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return values;
@@ -171,8 +187,18 @@ public abstract class ClusterFlightContract {
         WeldContainer a = node("a", Duration.ofSeconds(20));
         WeldContainer b = node("b", Duration.ofSeconds(20));
         String key = "cold-" + UUID.randomUUID();
-        List<String> values = race(a, b, true, key);
+        List<String> values = race(a, b, Flight.CLUSTER, key);
         assertEquals(1, Report.CALLS.get(key).get(), "the method ran once across both nodes");
+        assertEquals(1, new HashSet<>(values).size(), "every caller got the one value: " + new HashSet<>(values));
+    }
+
+    @Test
+    void clusterFlight_ofACompletionStageMethod_oneComputation() throws Exception {
+        WeldContainer a = node("a", Duration.ofSeconds(20));
+        WeldContainer b = node("b", Duration.ofSeconds(20));
+        String key = "cold-async-" + UUID.randomUUID();
+        List<String> values = race(a, b, Flight.CLUSTER_ASYNC, key);
+        assertEquals(1, Report.CALLS.get(key).get(), "the stage's computation ran once across both nodes");
         assertEquals(1, new HashSet<>(values).size(), "every caller got the one value: " + new HashSet<>(values));
     }
 
@@ -181,11 +207,39 @@ public abstract class ClusterFlightContract {
         WeldContainer a = node("a", Duration.ofSeconds(20));
         WeldContainer b = node("b", Duration.ofSeconds(20));
         String key = "cold-" + UUID.randomUUID();
-        List<String> values = race(a, b, false, key);
+        List<String> values = race(a, b, Flight.JVM, key);
         int calls = Report.CALLS.get(key).get();
         assertTrue(calls >= 1 && calls <= 2, "at most once per node, but " + calls);
         Set<String> distinct = new HashSet<>(values);
         assertTrue(distinct.size() <= 2, "one value per node at most: " + distinct);
+    }
+
+    @Test
+    void theWaitingNode_isWokenByTheHoldersRelease_wherePubSubCanDoIt() throws Exception {
+        WeldContainer a = node("a", Duration.ofSeconds(20));
+        CountingBackend counted = new CountingBackend(newBackend());
+        WeldContainer b = node("b", Duration.ofSeconds(20), counted);
+        String key = "woken-" + UUID.randomUUID();
+        Report.entered = new CountDownLatch(1);
+        Report.release = new CountDownLatch(1);
+        Report onA = a.select(Report.class).get();
+        Report onB = b.select(Report.class).get();
+        Future<String> holder = callers.submit(() -> onA.clustered("a", key));
+        assertTrue(Report.entered.await(60, TimeUnit.SECONDS), "node a holds the lease");
+        int before = counted.reads.get();
+        Future<String> waiter = callers.submit(() -> onB.clustered("b", key));
+        Thread.sleep(1_000); // node a computes for a second while node b waits: what does b ask the store meanwhile?
+        int readsWhileWaiting = counted.reads.get() - before;
+        Report.release.countDown();
+        assertEquals(key + " by a", waiter.get(60, TimeUnit.SECONDS), "node b answers with node a's value");
+        assertEquals(key + " by a", holder.get(60, TimeUnit.SECONDS));
+        assertEquals(1, Report.CALLS.get(key).get());
+        boolean notifies = counted.capabilities().contains(io.cachet.spi.Capability.NOTIFY);
+        System.out.printf("RELIABILITY %s a node waiting 1 s for another's computation read the store %d times (%s)%n",
+                storeName(), readsWhileWaiting, notifies ? "woken by pub/sub" : "polling with backoff");
+        if (notifies) {
+            assertTrue(readsWhileWaiting <= 12, "woken, not polling: " + readsWhileWaiting + " reads in a second");
+        }
     }
 
     @Test

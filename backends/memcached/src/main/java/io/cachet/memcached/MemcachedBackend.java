@@ -327,7 +327,9 @@ public final class MemcachedBackend implements CacheBackend {
             return 0;
         }
         long seconds = ttl.getSeconds() + (ttl.getNano() > 0 ? 1 : 0);
-        seconds = Math.max(1, seconds);
+        // memcached counts whole seconds from the current one: an item given N seconds may go after
+        // N - 1 and a bit. One more second, so that it lives at least its time (a lease, above all).
+        seconds = Math.max(1, seconds) + 1;
         if (seconds <= RELATIVE_TTL_LIMIT_SECONDS) {
             return (int) seconds;
         }

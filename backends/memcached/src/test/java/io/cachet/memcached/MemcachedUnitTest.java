@@ -17,12 +17,12 @@ class MemcachedUnitTest {
     static final long NOW = 1_780_000_000L;
 
     @Test
-    void expiration_relativeUpTo30Days_absoluteBeyond() {
+    void expiration_atLeastTheTtl_relativeUpTo30Days_absoluteBeyond() {
         assertEquals(0, MemcachedBackend.expiration(null, NOW));
-        assertEquals(1, MemcachedBackend.expiration(Duration.ofMillis(1), NOW));
-        assertEquals(2, MemcachedBackend.expiration(Duration.ofMillis(1500), NOW));
-        assertEquals(2_592_000, MemcachedBackend.expiration(Duration.ofDays(30), NOW));
-        assertEquals(NOW + 2_592_001, MemcachedBackend.expiration(Duration.ofDays(30).plusSeconds(1), NOW));
+        assertEquals(2, MemcachedBackend.expiration(Duration.ofMillis(1), NOW), "one second more than asked");
+        assertEquals(3, MemcachedBackend.expiration(Duration.ofMillis(1500), NOW));
+        assertEquals(2_592_000, MemcachedBackend.expiration(Duration.ofDays(30).minusSeconds(1), NOW));
+        assertEquals(NOW + 2_592_001, MemcachedBackend.expiration(Duration.ofDays(30), NOW));
         assertEquals(Integer.MAX_VALUE, MemcachedBackend.expiration(Duration.ofDays(365L * 100), NOW));
     }
 

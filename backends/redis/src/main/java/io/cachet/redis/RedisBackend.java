@@ -12,6 +12,7 @@ import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
 import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.StringCodec;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,7 +46,7 @@ public final class RedisBackend implements CacheBackend {
     /** Keys per SCAN round trip when clearing or listing a namespace. */
     static final int SCAN_CHUNK = 1000;
     private static final Set<Capability> CAPABILITIES =
-            Set.copyOf(EnumSet.of(Capability.ITERATE_KEYS, Capability.COUNTS_CLEARED));
+            Set.copyOf(EnumSet.of(Capability.ITERATE_KEYS, Capability.COUNTS_CLEARED, Capability.NOTIFY));
 
     /** Compare-and-set on the stored bytes: the entry is replaced only if it is what the caller read. */
     private static final String REPLACE_IF_EQUAL = """
@@ -127,6 +128,22 @@ public final class RedisBackend implements CacheBackend {
         byte[] ttlMillis = Long.toString(ttl == null ? 0 : atLeastOneMilli(ttl).toMillis()).getBytes(StandardCharsets.US_ASCII);
         return call("CAS", key, () -> script.<Boolean>evalAsync(key, RScript.Mode.READ_WRITE, REPLACE_IF_EQUAL,
                 RScript.ReturnType.BOOLEAN, List.of(key), expected.value(), value, ttlMillis));
+    }
+
+    /** PUBLISH on the channel (Redis pub/sub reaches every node, a Cluster's included). */
+    @Override
+    public CompletionStage<Void> publish(String channel) {
+        return call("PUBLISH", channel, () -> client.getTopic(channel, StringCodec.INSTANCE).publishAsync("1"))
+                .thenApply(receivers -> null);
+    }
+
+    /** SUBSCRIBE through Redisson's pub/sub connection, without waiting; closing the handle removes the listener. */
+    @Override
+    public AutoCloseable subscribe(String channel, Runnable listener) {
+        org.redisson.api.RTopic topic = client.getTopic(channel, StringCodec.INSTANCE);
+        // asynchronous: a waiter never blocks on subscribing (a message before it is subscribed is missed; it polls too)
+        CompletionStage<Integer> id = topic.addListenerAsync(String.class, (name, message) -> listener.run());
+        return () -> id.thenAccept(topic::removeListenerAsync);
     }
 
     @Override
