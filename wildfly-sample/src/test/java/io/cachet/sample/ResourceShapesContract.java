@@ -246,4 +246,61 @@ abstract class ResourceShapesContract extends SampleContract {
             return response.toString(StandardCharsets.UTF_8);
         }
     }
+
+    /** Waits, as a condition, for the 1 s entry's own freshness to run out on the server's real clock. */
+    private static void untilExpired(long storedAtNanos) {
+        io.cachet.testkit.Await.until("the 1 s entry is stale", java.time.Duration.ofSeconds(10),
+                () -> System.nanoTime() - storedAtNanos > 1_500_000_000L);
+    }
+
+    @Test
+    void staleWhileRevalidate_oneRequestRefreshes_theOthersGetStale() throws Exception {
+        String path = "/shapes/stale/value/" + java.util.UUID.randomUUID();
+        HttpResponse<String> miss = get(path);
+        long stored = System.nanoTime();
+        assertEquals("MISS", status(miss));
+        assertEquals("max-age=1, stale-while-revalidate=60", header(miss, "Cache-Control"));
+        untilExpired(stored);
+        send("POST", "/shapes/stale/hold");
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> refreshing = HTTP.sendAsync(
+                java.net.http.HttpRequest.newBuilder(server().uri(path)).timeout(java.time.Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        io.cachet.testkit.Await.until("the first stale request refreshes", java.time.Duration.ofSeconds(20), () -> {
+            try {
+                return "true".equals(get("/shapes/stale/entered").body());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        HttpResponse<String> stale = get(path);
+        assertEquals("STALE", status(stale), "the others get the stale answer at once");
+        assertEquals(miss.body(), stale.body());
+        assertTrue(header(stale, "Cache-Control").startsWith("max-age=0, stale-while-revalidate="),
+                header(stale, "Cache-Control"));
+        send("POST", "/shapes/stale/release");
+        HttpResponse<String> refreshed = refreshing.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("MISS", status(refreshed));
+        assertNotEquals(miss.body(), refreshed.body());
+        HttpResponse<String> hit = get(path);
+        assertEquals("HIT", status(hit));
+        assertEquals(refreshed.body(), hit.body());
+    }
+
+    @Test
+    void staleIfError_aFailingResourceAnswersWithTheStaleRepresentation() throws Exception {
+        String path = "/shapes/stale/fallible/" + java.util.UUID.randomUUID();
+        HttpResponse<String> miss = get(path);
+        long stored = System.nanoTime();
+        assertEquals("max-age=1, stale-if-error=60", header(miss, "Cache-Control"));
+        untilExpired(stored);
+        send("POST", "/shapes/stale/failing/true");
+        try {
+            HttpResponse<String> failed = get(path);
+            assertEquals(200, failed.statusCode());
+            assertEquals("STALE", status(failed));
+            assertEquals(miss.body(), failed.body());
+        } finally {
+            send("POST", "/shapes/stale/failing/false");
+        }
+    }
 }
