@@ -181,31 +181,47 @@ public final class CacheEngine implements Cachet {
                 : CompletableFuture.completedFuture(hit);
     }
 
+    /**
+     * What the store holds for a call: a fresh hit's {@code answer}; a stale answer while it is
+     * refreshed ({@code stale}); the flight this call leads to refresh a resource method's stale entry
+     * ({@code refreshing}); or nothing usable, with the stale entry that may answer a failure
+     * ({@code fallback}).
+     */
+    private record Lookup(Object answer, boolean stale, SingleFlight.Flight refreshing, byte[] fallback) {
+    }
+
+    private static final Lookup NOTHING = new Lookup(MISS, false, null, null);
+
+    private Lookup lookup(Call call, Proceed proceed) {
+        byte[] found = call.mayRead ? read(call.key) : null;
+        if (found == null) {
+            return NOTHING;
+        }
+        return switch (freshness(call.plan, found)) {
+            case FRESH -> new Lookup(hitFrom(call, found), false, null, null);
+            case REVALIDATE -> {
+                Object stale = staleWhileRevalidating(call, found, proceed);
+                yield stale instanceof SingleFlight.Flight refreshing ? new Lookup(MISS, true, refreshing, found)
+                        : new Lookup(stale, true, null, null); // MISS: unreadable
+            }
+            case IF_ERROR -> new Lookup(MISS, false, null, found);
+        };
+    }
+
     private Object invokeSync(Call call, Proceed proceed) throws Exception {
         long landings = flights.landings(call.key);
-        byte[] found = call.mayRead ? read(call.key) : null;
-        Object cached = MISS;
-        byte[] fallback = null;
-        if (found != null) {
-            switch (freshness(call.plan, found)) {
-                case FRESH -> cached = hitFrom(call, found);
-                case REVALIDATE -> {
-                    Object stale = staleWhileRevalidating(call, found, proceed);
-                    if (stale instanceof SingleFlight.Flight refreshing) {
-                        metrics.misses.increment();
-                        return lead(call, refreshing, landings, proceed, found);
-                    }
-                    if (stale != MISS) {
-                        return deliver(stale);
-                    }
-                }
-                case IF_ERROR -> fallback = found;
+        Lookup lookup = lookup(call, proceed);
+        if (lookup.refreshing != null) {
+            metrics.misses.increment();
+            return lead(call, lookup.refreshing, landings, proceed, lookup.fallback);
+        }
+        if (lookup.answer != MISS) {
+            if (!lookup.stale) {
+                metrics.hits.increment();
             }
+            return deliver(lookup.answer);
         }
-        if (cached != MISS) {
-            metrics.hits.increment();
-            return deliver(cached);
-        }
+        byte[] fallback = lookup.fallback;
         metrics.misses.increment();
         SingleFlight.Flight flight = flights.join(call.key);
         if (flight.overflow) {
@@ -498,29 +514,18 @@ public final class CacheEngine implements Cachet {
 
     private Object invokeAsync(Call call, Proceed proceed) throws Exception {
         long landings = flights.landings(call.key);
-        byte[] found = call.mayRead ? read(call.key) : null;
-        Object cached = MISS;
-        byte[] fallback = null;
-        if (found != null) {
-            switch (freshness(call.plan, found)) {
-                case FRESH -> cached = hitFrom(call, found);
-                case REVALIDATE -> {
-                    Object stale = staleWhileRevalidating(call, found, proceed);
-                    if (stale instanceof SingleFlight.Flight refreshing) {
-                        metrics.misses.increment();
-                        return leadAsync(call, refreshing, landings, proceed, found);
-                    }
-                    if (stale != MISS) {
-                        return deliverAsync(stale);
-                    }
-                }
-                case IF_ERROR -> fallback = found;
+        Lookup lookup = lookup(call, proceed);
+        if (lookup.refreshing != null) {
+            metrics.misses.increment();
+            return leadAsync(call, lookup.refreshing, landings, proceed, lookup.fallback);
+        }
+        if (lookup.answer != MISS) {
+            if (!lookup.stale) {
+                metrics.hits.increment();
             }
+            return deliverAsync(lookup.answer);
         }
-        if (cached != MISS) {
-            metrics.hits.increment();
-            return deliverAsync(cached);
-        }
+        byte[] fallback = lookup.fallback;
         metrics.misses.increment();
         SingleFlight.Flight flight = flights.join(call.key);
         if (flight.overflow) {

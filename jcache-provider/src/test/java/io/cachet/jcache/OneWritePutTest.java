@@ -4,10 +4,7 @@ import io.cachet.internal.CachedInterceptor;
 import io.cachet.internal.CachetExtension;
 import io.cachet.internal.CachetProducer;
 import io.cachet.memory.InMemoryBackend;
-import io.cachet.spi.BackendEntry;
 import io.cachet.spi.CacheBackend;
-import io.cachet.spi.Capability;
-import io.cachet.spi.KeyPage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.jboss.weld.environment.se.Weld;
@@ -24,9 +21,6 @@ import javax.cache.event.CacheEntryCreatedListener;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import java.net.URI;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -184,21 +184,20 @@ public abstract class ClusterFlightContract {
 
     @Test
     void clusterFlight_twoHundredCallersOnTwoNodes_oneComputation_everyoneGetsItsValue() throws Exception {
-        WeldContainer a = node("a", Duration.ofSeconds(20));
-        WeldContainer b = node("b", Duration.ofSeconds(20));
-        String key = "cold-" + UUID.randomUUID();
-        List<String> values = race(a, b, Flight.CLUSTER, key);
-        assertEquals(1, Report.CALLS.get(key).get(), "the method ran once across both nodes");
-        assertEquals(1, new HashSet<>(values).size(), "every caller got the one value: " + new HashSet<>(values));
+        assertOneComputation(Flight.CLUSTER);
     }
 
     @Test
     void clusterFlight_ofACompletionStageMethod_oneComputation() throws Exception {
+        assertOneComputation(Flight.CLUSTER_ASYNC);
+    }
+
+    private void assertOneComputation(Flight flight) throws Exception {
         WeldContainer a = node("a", Duration.ofSeconds(20));
         WeldContainer b = node("b", Duration.ofSeconds(20));
-        String key = "cold-async-" + UUID.randomUUID();
-        List<String> values = race(a, b, Flight.CLUSTER_ASYNC, key);
-        assertEquals(1, Report.CALLS.get(key).get(), "the stage's computation ran once across both nodes");
+        String key = "cold-" + flight + "-" + UUID.randomUUID();
+        List<String> values = race(a, b, flight, key);
+        assertEquals(1, Report.CALLS.get(key).get(), "the method ran once across both nodes");
         assertEquals(1, new HashSet<>(values).size(), "every caller got the one value: " + new HashSet<>(values));
     }
 
