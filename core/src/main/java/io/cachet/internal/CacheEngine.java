@@ -299,8 +299,8 @@ public final class CacheEngine implements Cachet {
             return MISS;
         }
         if (call.exchange != null) {
-            SingleFlight.Flight flight = flights.join(call.key);
-            if (flight.leader) {
+            SingleFlight.Flight flight = flights.tryLead(call.key);
+            if (flight != null) {
                 return flight;
             }
         } else {
@@ -371,6 +371,7 @@ public final class CacheEngine implements Cachet {
             throws Exception {
         byte[] stored = null;
         boolean handedOver = false;
+        ClusterFlight.Lease lease = null;
         try {
             byte[] landed = landedSince(call, landings);
             if (landed != null) {
@@ -385,14 +386,11 @@ public final class CacheEngine implements Cachet {
                 stored = step.landed;
                 return deliver(step.answer);
             }
-            ClusterFlight.Lease lease = step.lease;
+            lease = step.lease;
             Object value;
             try {
                 value = proceed.call();
             } catch (Exception | Error e) {
-                if (lease != null) {
-                    lease.release();
-                }
                 Object stale = staleOnError(call, fallback, e);
                 if (stale != MISS) {
                     return deliver(stale);
@@ -401,7 +399,7 @@ public final class CacheEngine implements Cachet {
                 throw e;
             }
             if (call.exchange != null) {
-                handedOver = true; // the exchange stores the response, and lands the flight, once it is final
+                handedOver = true; // the exchange stores the response, lands the flight and releases the lease once final
                 handOver(call, flight, value, lease);
                 return value;
             }
@@ -410,13 +408,13 @@ public final class CacheEngine implements Cachet {
                 write(call.key, envelope, call.plan.storeTtl);
                 stored = envelope;
             }
-            if (lease != null) {
-                lease.release(); // after the store: a waiting node that then takes the lease reads the value first
-            }
             return value;
         } finally {
             if (!handedOver) {
                 flights.land(flight, stored);
+                if (lease != null) {
+                    lease.release(); // after the store: a waiting node that then takes the lease reads the value first
+                }
             }
         }
     }
@@ -450,6 +448,7 @@ public final class CacheEngine implements Cachet {
                     + call.key + "; computing it here", null);
             Object stale = fallback == null ? MISS : staleFrom(call, fallback);
             if (stale != MISS) {
+                metrics.staleHits.increment(); // waited the lock timeout: the stale value, then computing (the order)
                 return new ClusterStep(null, stale, null);
             }
         }

@@ -132,7 +132,13 @@ final class ClusterFlight {
             }
             if (Boolean.TRUE.equals(acquired)) {
                 Lease lease = new Lease(leaseKey, token);
-                byte[] stored = read.apply(key);
+                byte[] stored;
+                try {
+                    stored = read.apply(key);
+                } catch (RuntimeException | Error e) {
+                    lease.release(); // a fail-closed read that throws: the lease must not outlive the call
+                    throw e;
+                }
                 if (stored != null && landed.test(stored)) {
                     lease.release(); // the last holder stored, then released: its value answers
                     return new Outcome(null, stored);

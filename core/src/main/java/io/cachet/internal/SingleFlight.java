@@ -60,6 +60,20 @@ final class SingleFlight {
         }
     }
 
+    /**
+     * Leads the flight for {@code key} if none is up (or the one up is older than the lock timeout);
+     * {@code null} otherwise, without following it: for a caller that has an answer already.
+     */
+    Flight tryLead(String key) {
+        long now = nanoTime.getAsLong();
+        Flight fresh = new Flight(key, now);
+        Flight existing = flights.putIfAbsent(key, fresh);
+        if (existing == null) {
+            return fresh;
+        }
+        return now - existing.startedNanos >= staleNanos && flights.replace(key, existing, fresh) ? fresh : null;
+    }
+
     /** Ends a leader's flight: followers get the payload, or {@code null} to compute themselves. */
     void land(Flight flight, byte[] payload) {
         if (payload != null) {

@@ -158,13 +158,20 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         final BackendEntry entry;
         final long expiresAt;
         final boolean live;
+        /** The store failed (fail-open): read as absent, and a write on it is lost with the store, not retried. */
+        final boolean failed;
         private V value;
 
         Slot(String stored, BackendEntry entry, long expiresAt, boolean live) {
+            this(stored, entry, expiresAt, live, false);
+        }
+
+        Slot(String stored, BackendEntry entry, long expiresAt, boolean live, boolean failed) {
             this.stored = stored;
             this.entry = entry;
             this.expiresAt = expiresAt;
             this.live = live;
+            this.failed = failed;
         }
 
         /** @throws ValueCodec.Unreadable if the stored bytes cannot be read as an allowed value */
@@ -182,7 +189,15 @@ public final class CachetCache<K, V> implements Cache<K, V> {
      * bytes that are not a Cachet envelope are removed and read as absent.
      */
     private Slot read(String stored) {
-        BackendEntry entry = join(backend.get(stored), null);
+        BackendEntry entry;
+        try {
+            entry = GuardedBackend.await(backend.get(stored));
+        } catch (CacheBackendException e) {
+            if (!failOpen) {
+                throw new CacheException(e.getMessage(), e);
+            }
+            return new Slot(stored, null, 0, false, true);
+        }
         if (entry == null) {
             return new Slot(stored, null, 0, false);
         }
@@ -260,6 +275,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
      */
     @SuppressWarnings("unchecked")
     private <R> R atomically(K key, Attempt<K, V, R> attempt) {
+        BackendEntry unreadable = null;
         for (int attempts = 0; attempts < MAX_ATTEMPTS; attempts++) {
             if (attempts > 0) {
                 // lost a race: a random pause (growing to a millisecond) lets the winners finish
@@ -267,10 +283,15 @@ public final class CachetCache<K, V> implements Cache<K, V> {
                         java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000L << Math.min(attempts, 10)));
             }
             Slot slot = read(keyOf(key));
+            if (unreadable != null && unreadable.equals(slot.entry)) {
+                // the unreadable entry could not be removed (the store fails): absent, and nothing lands
+                slot = new Slot(slot.stored, null, 0, false, true);
+            }
             Object result;
             try {
                 result = attempt.run(key, slot);
             } catch (ValueCodec.Unreadable e) {
+                unreadable = slot.entry;
                 discard(slot.stored, slot.entry, e.getMessage(), e.getCause());
                 continue;
             }
@@ -317,6 +338,9 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     }
 
     private boolean compareAndSet(Slot slot, byte[] envelope, Object kept, java.time.Duration ttl) {
+        if (slot.failed) {
+            return true; // what was read is unknown (fail-open): the write is lost with the store, never retried
+        }
         CompletionStage<Boolean> write = slot.entry == null
                 ? backend.putIfAbsent(slot.stored, envelope, kept, ttl)
                 : backend.replace(slot.stored, slot.entry, envelope, kept, ttl);
@@ -325,7 +349,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
 
     /** Removes exactly what {@code slot} read; {@code false} if the entry changed since. */
     private boolean commitRemove(Slot slot) {
-        return slot.entry == null || join(backend.delete(slot.stored, slot.entry), Boolean.TRUE);
+        return slot.entry == null || slot.failed || join(backend.delete(slot.stored, slot.entry), Boolean.TRUE);
     }
 
     /** A write nothing depends on (no old value, no event): one store write. */
