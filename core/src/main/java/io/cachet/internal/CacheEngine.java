@@ -182,51 +182,57 @@ public final class CacheEngine implements Cachet {
     }
 
     /**
-     * What the store holds for a call: a fresh hit's {@code answer}; a stale answer while it is
-     * refreshed ({@code stale}); the flight this call leads to refresh a resource method's stale entry
-     * ({@code refreshing}); or nothing usable, with the stale entry that may answer a failure
+     * What the store holds for a call, counted: an {@code answer} (a fresh hit, or a stale answer
+     * while the entry is refreshed); the flight this call leads to refresh a resource method's stale
+     * entry ({@code refreshing}); or nothing usable, with the stale entry that may answer a failure
      * ({@code fallback}).
      */
-    private record Lookup(Object answer, boolean stale, SingleFlight.Flight refreshing, byte[] fallback) {
+    private record Lookup(Object answer, SingleFlight.Flight refreshing, byte[] fallback) {
     }
 
-    private static final Lookup NOTHING = new Lookup(MISS, false, null, null);
+    private static final Lookup NOTHING = new Lookup(MISS, null, null);
 
     private Lookup lookup(Call call, Proceed proceed) {
         byte[] found = call.mayRead ? read(call.key) : null;
         if (found == null) {
             return NOTHING;
         }
-        return switch (freshness(call.plan, found)) {
-            case FRESH -> new Lookup(hitFrom(call, found), false, null, null);
+        switch (freshness(call.plan, found)) {
+            case FRESH -> {
+                Object hit = hitFrom(call, found);
+                if (hit != MISS) {
+                    metrics.hits.increment();
+                }
+                return new Lookup(hit, null, null);
+            }
             case REVALIDATE -> {
                 Object stale = staleWhileRevalidating(call, found, proceed);
-                yield stale instanceof SingleFlight.Flight refreshing ? new Lookup(MISS, true, refreshing, found)
-                        : new Lookup(stale, true, null, null); // MISS: unreadable
+                if (stale instanceof SingleFlight.Flight refreshing) {
+                    metrics.misses.increment();
+                    return new Lookup(MISS, refreshing, found);
+                }
+                return new Lookup(stale, null, null); // MISS: unreadable
             }
-            case IF_ERROR -> new Lookup(MISS, false, null, found);
-        };
+            default -> {
+                return new Lookup(MISS, null, found);
+            }
+        }
     }
 
     private Object invokeSync(Call call, Proceed proceed) throws Exception {
         long landings = flights.landings(call.key);
         Lookup lookup = lookup(call, proceed);
         if (lookup.refreshing != null) {
-            metrics.misses.increment();
             return lead(call, lookup.refreshing, landings, proceed, lookup.fallback);
         }
         if (lookup.answer != MISS) {
-            if (!lookup.stale) {
-                metrics.hits.increment();
-            }
             return deliver(lookup.answer);
         }
         byte[] fallback = lookup.fallback;
         metrics.misses.increment();
         SingleFlight.Flight flight = flights.join(call.key);
         if (flight.overflow) {
-            byte[] stale = fallback;
-            return overflow(call, () -> uncached(call, proceed, stale));
+            return overflow(call, () -> uncached(call, proceed, fallback));
         }
         if (!flight.leader) {
             metrics.coalesced.increment();
@@ -515,21 +521,16 @@ public final class CacheEngine implements Cachet {
         long landings = flights.landings(call.key);
         Lookup lookup = lookup(call, proceed);
         if (lookup.refreshing != null) {
-            metrics.misses.increment();
             return leadAsync(call, lookup.refreshing, landings, proceed, lookup.fallback);
         }
         if (lookup.answer != MISS) {
-            if (!lookup.stale) {
-                metrics.hits.increment();
-            }
             return deliverAsync(lookup.answer);
         }
         byte[] fallback = lookup.fallback;
         metrics.misses.increment();
         SingleFlight.Flight flight = flights.join(call.key);
         if (flight.overflow) {
-            byte[] stale = fallback;
-            return overflow(call, () -> staleIfFailed(call, uncached(call, proceed, stale), stale));
+            return overflow(call, () -> staleIfFailed(call, uncached(call, proceed, fallback), fallback));
         }
         if (!flight.leader) {
             metrics.coalesced.increment();

@@ -56,6 +56,8 @@ final class MethodPlan implements HttpExchange.Call {
     final Duration staleIfError;
     /** What the store keeps an entry for: {@link #ttl} plus the longer stale window; {@code null} for none. */
     final Duration storeTtl;
+    /** Whether an entry of this method may be answered after its expiry at all (read on every hit). */
+    private final boolean servesStale;
     /** A miss is computed once across the nodes sharing the store (a lease on the key), not once per JVM. */
     final boolean clusterFlight;
     /** The key of a method without key parameters: computed once. */
@@ -93,6 +95,7 @@ final class MethodPlan implements HttpExchange.Call {
         this.clusterFlight = clusterFlight;
         Duration window = staleWhileRevalidate.compareTo(staleIfError) >= 0 ? staleWhileRevalidate : staleIfError;
         this.storeTtl = ttl == null ? null : ttl.plus(window);
+        this.servesStale = !window.isZero();
         this.constantKey = keyIndexes.length == 0 ? keyPrefix + keyBuilder.build(beanClass, method, new Object[0]) : null;
         this.memo = memoizeKeys && keyIndexes.length > 0 ? new KeyMemo() : null;
     }
@@ -187,7 +190,7 @@ final class MethodPlan implements HttpExchange.Call {
 
     /** Whether an entry of this method may be answered after its expiry at all. */
     boolean servesStale() {
-        return !staleWhileRevalidate.isZero() || !staleIfError.isZero();
+        return servesStale;
     }
 
     static String describe(Class<?> beanClass, Method method) {
