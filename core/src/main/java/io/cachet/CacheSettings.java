@@ -21,6 +21,7 @@ public final class CacheSettings {
     private final Coder coder;
     private final KeyBuilder keyBuilder;
     private final String statusHeader;
+    private final String tagHeader;
     private final boolean enabled;
     private final boolean failOpen;
     private final Duration backendTimeout;
@@ -43,6 +44,7 @@ public final class CacheSettings {
         this.coder = b.coder != null ? b.coder : new JsonCoder();
         this.keyBuilder = b.keyBuilder != null ? b.keyBuilder : new DefaultKeyBuilder();
         this.statusHeader = b.statusHeader;
+        this.tagHeader = b.tagHeader;
         this.enabled = b.enabled;
         this.failOpen = b.failOpen;
         this.backendTimeout = b.backendTimeout;
@@ -77,6 +79,7 @@ public final class CacheSettings {
         b.coder = coder;
         b.keyBuilder = keyBuilder;
         b.statusHeader = statusHeader;
+        b.tagHeader = tagHeader;
         b.enabled = enabled;
         b.failOpen = failOpen;
         b.backendTimeout = backendTimeout;
@@ -116,6 +119,14 @@ public final class CacheSettings {
     /** The HIT/MISS response header's name (default {@code X-Cachet}). */
     public String statusHeader() {
         return statusHeader;
+    }
+
+    /**
+     * The response header a resource method's tags are sent in, so a CDN can purge the same set
+     * (default {@code Surrogate-Key}, Fastly's; {@code Cache-Tag} for Cloudflare and Akamai).
+     */
+    public String tagHeader() {
+        return tagHeader;
     }
 
     /** Whether caching starts enabled; {@link Cachet#setEnabled} switches it at run time. */
@@ -242,6 +253,7 @@ public final class CacheSettings {
         private Coder coder;
         private KeyBuilder keyBuilder;
         private String statusHeader = "X-Cachet";
+        private String tagHeader = "Surrogate-Key";
         private boolean enabled = true;
         private boolean failOpen = true;
         private Duration backendTimeout = Duration.ofMillis(500);
@@ -296,6 +308,16 @@ public final class CacheSettings {
                         + statusHeader + "'");
             }
             this.statusHeader = statusHeader;
+            return this;
+        }
+
+        /** A valid HTTP header name (RFC 9110 token) for a resource method's tags. */
+        public Builder tagHeader(String tagHeader) {
+            Objects.requireNonNull(tagHeader, "tagHeader");
+            if (!HEADER_NAME.matcher(tagHeader).matches()) {
+                throw new IllegalArgumentException("tagHeader must be an HTTP header name, but was '" + tagHeader + "'");
+            }
+            this.tagHeader = tagHeader;
             return this;
         }
 

@@ -17,9 +17,14 @@ package io.cachet;
  * @param staleOnError calls whose method failed and that were answered with an expired entry
  * @param refreshes background refreshes started
  * @param refreshesSkipped background refreshes not started because every refresh thread was busy
+ * @param loads computations of a method on a miss (or a refresh), failed ones included
+ * @param loadFailures computations that threw or whose stage failed
+ * @param loadNanos the time all computations took, in nanoseconds
+ * @param tagInvalidations {@code Cachet.invalidateTag} calls (one per tag and store)
  */
 public record CacheStats(long hits, long misses, long bypassed, long backendFailures, long circuitRejections,
                          long corruptEntries, long encodeFailures, long oversized, long coalesced,
                          long lockTimeouts, long staleHits, long staleOnError, long refreshes,
-                         long refreshesSkipped) {
+                         long refreshesSkipped, long loads, long loadFailures, long loadNanos,
+                         long tagInvalidations) {
 }

@@ -57,6 +57,12 @@ public interface Cachet {
      */
     <T> T unwrap(Class<T> type);
 
-    /** Counts since start. */
+    /** Counts since start, of every namespace and store. */
     CacheStats stats();
+
+    /**
+     * Counts since start of one namespace's calls, with those of the store it uses (store
+     * failures, circuit rejections, corrupt and oversized entries, shared by the namespaces on it).
+     */
+    CacheStats stats(String namespace);
 }

@@ -33,7 +33,7 @@ public final class CacheEngine implements Cachet {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final CacheSettings settings;
-    private final GuardedBackend guard;
+    private final Namespaces namespaces;
     /** Per bean class, its methods' plans. */
     private final Map<Class<?>, Map<Method, MethodPlan>> plans;
     /** Per class of intercepted instance (a container subclass, say), the plans of its bean class. */
@@ -41,27 +41,22 @@ public final class CacheEngine implements Cachet {
     private final java.util.concurrent.atomic.AtomicBoolean warnedUnscoped = new java.util.concurrent.atomic.AtomicBoolean();
     private final SingleFlight flights;
     private final Refresher refresher;
-    private final ClusterFlight cluster;
-    private final Metrics metrics;
     private final RateLimitedLog log;
     private final long lockTimeoutNanos;
     /** The servlet module's view of the current HTTP request, when it is present. */
     private final HttpExchanges exchanges;
     private volatile boolean enabled;
 
-    CacheEngine(CacheSettings settings, CacheBackend backend, Map<Class<?>, Map<Method, MethodPlan>> plans) {
+    CacheEngine(CacheSettings settings, Namespaces namespaces, Map<Class<?>, Map<Method, MethodPlan>> plans) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.guard = GuardedBackend.of(backend, settings);
-        this.metrics = guard.metrics();
-        this.log = guard.log();
+        this.namespaces = namespaces;
+        this.log = namespaces.defaultStore().log();
         Map<Class<?>, Map<Method, MethodPlan>> copy = new java.util.HashMap<>();
         plans.forEach((bean, methods) -> copy.put(bean, Map.copyOf(methods)));
         this.plans = Map.copyOf(copy);
         this.lockTimeoutNanos = settings.lockTimeout().toNanos();
         this.flights = new SingleFlight(lockTimeoutNanos, System::nanoTime, settings.maxWaiters());
-        this.refresher = new Refresher(settings.refreshThreads(), metrics);
-        this.cluster = new ClusterFlight(guard, settings.prefix(), settings.leaseTime(), settings.lockTimeout(),
-                System::nanoTime);
+        this.refresher = new Refresher(settings.refreshThreads());
         this.enabled = settings.enabled();
         this.exchanges = ServiceLoader.load(HttpExchanges.class, CacheEngine.class.getClassLoader()).findFirst()
                 .orElse(null);
@@ -100,8 +95,8 @@ public final class CacheEngine implements Cachet {
     /** Runs one intercepted call of {@code method} on an instance of {@code targetClass}. */
     public Object invoke(Class<?> targetClass, Method method, Object[] arguments, Proceed proceed) throws Exception {
         MethodPlan plan = plan(targetClass, method);
-        if (!enabled) {
-            metrics.bypassed.increment();
+        if (!enabled || !plan.space.settings.enabled()) {
+            plan.space.metrics.bypassed.increment();
             return proceed.call();
         }
         HttpExchange exchange = null;
@@ -117,7 +112,7 @@ public final class CacheEngine implements Cachet {
             }
         }
         if (mode == HttpExchange.Mode.BYPASS) {
-            metrics.bypassed.increment();
+            plan.space.metrics.bypassed.increment();
             return proceed.call();
         }
         String baseKey;
@@ -127,7 +122,7 @@ public final class CacheEngine implements Cachet {
             key = exchange == null ? baseKey : baseKey + exchange.keyScope(plan);
         } catch (RuntimeException e) {
             log.warn("key", "Cachet: cannot build a key for " + plan.description + "; calling it uncached: " + e, null);
-            metrics.bypassed.increment();
+            plan.space.metrics.bypassed.increment();
             return proceed.call();
         }
         Call call = new Call(plan, baseKey, key, exchange, mode == HttpExchange.Mode.USE);
@@ -154,11 +149,43 @@ public final class CacheEngine implements Cachet {
         return HttpExchange.Mode.BYPASS;
     }
 
+    /** What a call ended as: its span's {@code cache.outcome}. */
+    enum Outcome { HIT, MISS, STALE, BYPASS, ERROR, COALESCED }
+
     /**
      * One call's plan, keys and HTTP exchange (null outside an HTTP request): {@code key} is
-     * {@code baseKey} followed by the exchange's scope.
+     * {@code baseKey} followed by the exchange's scope. It counts what happens to it in its
+     * namespace's counters, and remembers the last as its {@link Outcome}.
      */
-    private record Call(MethodPlan plan, String baseKey, String key, HttpExchange exchange, boolean mayRead) {
+    private static final class Call {
+        final MethodPlan plan;
+        final String baseKey;
+        final String key;
+        final HttpExchange exchange;
+        final boolean mayRead;
+        final Metrics metrics;
+        volatile Outcome outcome = Outcome.MISS;
+
+        Call(MethodPlan plan, String baseKey, String key, HttpExchange exchange, boolean mayRead) {
+            this.plan = plan;
+            this.baseKey = baseKey;
+            this.key = key;
+            this.exchange = exchange;
+            this.mayRead = mayRead;
+            this.metrics = plan.space.metrics;
+        }
+
+        void count(java.util.concurrent.atomic.LongAdder counter, Outcome what) {
+            counter.increment();
+            outcome = what;
+        }
+
+        /** The method failed: an error, unless a stale entry answered for it (which stays the outcome). */
+        void failed() {
+            if (outcome != Outcome.STALE) {
+                outcome = Outcome.ERROR;
+            }
+        }
     }
 
     /**
@@ -193,7 +220,7 @@ public final class CacheEngine implements Cachet {
     private static final Lookup NOTHING = new Lookup(MISS, null, null);
 
     private Lookup lookup(Call call, Proceed proceed) {
-        byte[] found = call.mayRead ? read(call.key) : null;
+        byte[] found = call.mayRead ? read(call) : null;
         if (found == null) {
             return NOTHING;
         }
@@ -201,14 +228,14 @@ public final class CacheEngine implements Cachet {
             case FRESH -> {
                 Object hit = hitFrom(call, found);
                 if (hit != MISS) {
-                    metrics.hits.increment();
+                    call.count(call.metrics.hits, Outcome.HIT);
                 }
                 return new Lookup(hit, null, null);
             }
             case REVALIDATE -> {
                 Object stale = staleWhileRevalidating(call, found, proceed);
                 if (stale instanceof SingleFlight.Flight refreshing) {
-                    metrics.misses.increment();
+                    call.count(call.metrics.misses, Outcome.MISS);
                     return new Lookup(MISS, refreshing, found);
                 }
                 return new Lookup(stale, null, null); // MISS: unreadable
@@ -229,17 +256,17 @@ public final class CacheEngine implements Cachet {
             return deliver(lookup.answer);
         }
         byte[] fallback = lookup.fallback;
-        metrics.misses.increment();
+        call.count(call.metrics.misses, Outcome.MISS);
         SingleFlight.Flight flight = flights.join(call.key);
         if (flight.overflow) {
             return overflow(call, () -> uncached(call, proceed, fallback));
         }
         if (!flight.leader) {
-            metrics.coalesced.increment();
-            byte[] envelope = awaitLeader(flight);
+            call.count(call.metrics.coalesced, Outcome.COALESCED);
+            byte[] envelope = awaitLeader(call, flight);
             if (envelope == TIMED_OUT) {
                 flight = flights.join(call.key); // the stuck flight is taken over, by one caller
-                envelope = flight.leader ? null : awaitLeader(flight);
+                envelope = flight.leader ? null : awaitLeader(call, flight);
             }
             if (!flight.leader) {
                 Object shared = envelope == TIMED_OUT ? MISS : hitFrom(call, envelope);
@@ -254,7 +281,7 @@ public final class CacheEngine implements Cachet {
      * waiters stay bounded); it runs the method uncached.
      */
     private Object overflow(Call call, Proceed uncached) throws Exception {
-        metrics.bypassed.increment();
+        call.count(call.metrics.bypassed, Outcome.BYPASS);
         log.warn("waiters", "Cachet: more than " + settings.maxWaiters() + " callers wait for one computation of "
                 + call.key + "; the next run uncached", null);
         return uncached.call();
@@ -263,7 +290,7 @@ public final class CacheEngine implements Cachet {
     /** A follower that must compute after all: uncached, and its response says so (or the stale entry answers its failure). */
     private Object uncached(Call call, Proceed proceed, byte[] fallback) throws Exception {
         try {
-            Object value = proceed.call();
+            Object value = load(call, proceed);
             reportFailure(call);
             return value;
         } catch (Exception | Error e) {
@@ -274,6 +301,33 @@ public final class CacheEngine implements Cachet {
             reportFailure(call);
             throw e;
         }
+    }
+
+    /**
+     * Runs the method for this call, timed and counted as a load (a stage's when it completes); a
+     * failure makes the call's outcome {@link Outcome#ERROR}, unless a stale entry answered it.
+     */
+    private static Object load(Call call, Proceed proceed) throws Exception {
+        long started = System.nanoTime();
+        Object value;
+        try {
+            value = proceed.call();
+        } catch (Exception | Error e) {
+            call.metrics.load(System.nanoTime() - started, true);
+            call.failed();
+            throw e;
+        }
+        if (call.plan.async && value instanceof CompletionStage<?> stage) {
+            stage.whenComplete((ignored, error) -> {
+                call.metrics.load(System.nanoTime() - started, error != null);
+                if (error != null) {
+                    call.failed();
+                }
+            });
+        } else {
+            call.metrics.load(System.nanoTime() - started, false);
+        }
+        return value;
     }
 
     // ---- serving stale (RFC 5861) ----
@@ -310,9 +364,9 @@ public final class CacheEngine implements Cachet {
                 return flight;
             }
         } else {
-            refresher.refresh(call.key, () -> refresh(call, proceed));
+            refresher.refresh(call.key, () -> refresh(call, proceed), call.metrics);
         }
-        metrics.staleHits.increment();
+        call.count(call.metrics.staleHits, Outcome.STALE);
         return stale;
     }
 
@@ -326,7 +380,7 @@ public final class CacheEngine implements Cachet {
      * within its stale-if-error window; else {@link #MISS} (the failure propagates).
      */
     private Object staleOnError(Call call, byte[] fallback, Throwable failure) {
-        if (fallback == null || !settings.staleOnError().test(failure)) {
+        if (fallback == null || !call.plan.space.settings.staleOnError().test(failure)) {
             return MISS;
         }
         long staleFor = settings.clock().millis() - Envelope.freshUntil(fallback);
@@ -335,7 +389,7 @@ public final class CacheEngine implements Cachet {
         }
         Object stale = staleFrom(call, fallback);
         if (stale != MISS) {
-            metrics.staleOnError.increment();
+            call.count(call.metrics.staleOnError, Outcome.STALE);
             log.warn("stale-if-error", "Cachet: " + call.plan.description + " failed (" + failure
                     + "); answering with the entry that expired " + staleFor + " ms ago", null);
         }
@@ -350,13 +404,13 @@ public final class CacheEngine implements Cachet {
         }
         byte[] stored = null;
         try {
-            Object value = proceed.call();
+            Object value = load(call, proceed);
             if (call.plan.async && value != null) {
                 value = ((CompletionStage<?>) value).toCompletableFuture().get(lockTimeoutNanos, TimeUnit.NANOSECONDS);
             }
             byte[] envelope = encode(call.plan, call.key, value);
             if (envelope != null) {
-                guard.write(call.key, envelope, call.plan.storeTtl);
+                write(call, call.key, envelope, call.plan.storeTtl);
                 stored = envelope;
             }
         } catch (InterruptedException e) {
@@ -395,7 +449,7 @@ public final class CacheEngine implements Cachet {
             lease = step.lease;
             Object value;
             try {
-                value = proceed.call();
+                value = load(call, proceed);
             } catch (Exception | Error e) {
                 Object stale = staleOnError(call, fallback, e);
                 if (stale != MISS) {
@@ -411,7 +465,7 @@ public final class CacheEngine implements Cachet {
             }
             byte[] envelope = encode(call.plan, call.key, value);
             if (envelope != null) {
-                write(call.key, envelope, call.plan.storeTtl);
+                write(call, call.key, envelope, call.plan.storeTtl);
                 stored = envelope;
             }
             return value;
@@ -436,25 +490,26 @@ public final class CacheEngine implements Cachet {
     private static final ClusterStep NO_CLUSTER = new ClusterStep(null, MISS, null);
 
     private ClusterStep clusterStep(Call call, byte[] fallback) {
+        ClusterFlight cluster = call.plan.space.cluster;
         if (!call.plan.clusterFlight || !call.mayRead || !cluster.applies()) {
             return NO_CLUSTER;
         }
-        ClusterFlight.Outcome outcome = cluster.acquireOrAwait(call.key, this::read,
+        ClusterFlight.Outcome outcome = cluster.acquireOrAwait(call.key, key -> read(call.plan.space, key),
                 envelope -> freshness(call.plan, envelope) == Freshness.FRESH);
         if (outcome.landed() != null) {
             Object value = hitFrom(call, outcome.landed());
             if (value != MISS) {
-                metrics.coalesced.increment();
+                call.count(call.metrics.coalesced, Outcome.COALESCED);
                 return new ClusterStep(null, value, outcome.landed()); // another node computed it
             }
         }
         if (outcome.timedOut()) {
-            metrics.lockTimeouts.increment();
+            call.metrics.lockTimeouts.increment();
             log.warn("lease", "Cachet: gave up waiting " + settings.lockTimeout() + " for another node's computation of "
                     + call.key + "; computing it here", null);
             Object stale = fallback == null ? MISS : staleFrom(call, fallback);
             if (stale != MISS) {
-                metrics.staleHits.increment(); // waited the lock timeout: the stale value, then computing (the order)
+                call.count(call.metrics.staleHits, Outcome.STALE); // waited the lock timeout: the stale value, then computing (the order)
                 return new ClusterStep(null, stale, null);
             }
         }
@@ -495,7 +550,7 @@ public final class CacheEngine implements Cachet {
             byte[] landed = null;
             try {
                 byte[] envelope = wrap(call.plan, payload);
-                write(key, envelope, call.plan.storeTtl);
+                write(call, key, envelope, call.plan.storeTtl);
                 // followers share the leader's key: a response keyed anew (a learned Vary) is not theirs
                 landed = key.equals(call.key) ? envelope : null;
             } finally {
@@ -527,22 +582,22 @@ public final class CacheEngine implements Cachet {
             return deliverAsync(lookup.answer);
         }
         byte[] fallback = lookup.fallback;
-        metrics.misses.increment();
+        call.count(call.metrics.misses, Outcome.MISS);
         SingleFlight.Flight flight = flights.join(call.key);
         if (flight.overflow) {
             return overflow(call, () -> staleIfFailed(call, uncached(call, proceed, fallback), fallback));
         }
         if (!flight.leader) {
-            metrics.coalesced.increment();
+            call.count(call.metrics.coalesced, Outcome.COALESCED);
             if (call.exchange == null) {
                 return follow(call, flight, landings, proceed, true, fallback);
             }
             // A resource method's follower waits on its request's own thread, so that, computing
             // after all, it runs in its request's context and scope.
-            byte[] envelope = awaitLeader(flight);
+            byte[] envelope = awaitLeader(call, flight);
             if (envelope == TIMED_OUT) {
                 flight = flights.join(call.key);
-                envelope = flight.leader ? null : awaitLeader(flight);
+                envelope = flight.leader ? null : awaitLeader(call, flight);
             }
             if (!flight.leader) {
                 Object shared = envelope == TIMED_OUT ? MISS : hitFrom(call, envelope);
@@ -613,7 +668,7 @@ public final class CacheEngine implements Cachet {
         ClusterFlight.Lease lease = clustered.lease;
         CompletionStage<?> stage;
         try {
-            stage = (CompletionStage<?>) proceed.call();
+            stage = (CompletionStage<?>) load(call, proceed);
         } catch (Exception | Error e) {
             flights.land(flight, null);
             if (lease != null) {
@@ -663,7 +718,8 @@ public final class CacheEngine implements Cachet {
                     result.complete(value);
                     return;
                 }
-                CompletableFuture<Void> written = guard.writeAsync(call.key, envelope, call.plan.storeTtl)
+                call.metrics.entryBytes(envelope.length);
+                CompletableFuture<Void> written = call.plan.space.store.writeAsync(call.key, envelope, call.plan.storeTtl)
                         .toCompletableFuture();
                 Runnable finish = () -> {
                     flights.land(flight, envelope);
@@ -711,7 +767,7 @@ public final class CacheEngine implements Cachet {
         // Off the leader's (or the timer's) thread: a follower may have to run the method itself.
         flight.result.copy().orTimeout(lockTimeoutNanos, TimeUnit.NANOSECONDS).whenCompleteAsync((envelope, error) -> {
             if (error != null) {
-                metrics.lockTimeouts.increment();
+                call.metrics.lockTimeouts.increment();
                 if (mayTakeOver) {
                     takeOver(call, landings, proceed, result, fallback); // one caller leads anew, the others follow it
                     return;
@@ -733,7 +789,7 @@ public final class CacheEngine implements Cachet {
                 return;
             }
             try {
-                relay(staleIfFailed(call, proceed.call(), fallback), result);
+                relay(staleIfFailed(call, load(call, proceed), fallback), result);
             } catch (Exception | Error e) {
                 Object stale = staleOnError(call, fallback, e);
                 completeWith(result, stale != MISS ? stale : null, e);
@@ -773,11 +829,11 @@ public final class CacheEngine implements Cachet {
     private static final byte[] TIMED_OUT = new byte[0];
 
     /** The leader's envelope, {@code null} when it stored nothing, or {@link #TIMED_OUT}. */
-    private byte[] awaitLeader(SingleFlight.Flight flight) {
+    private byte[] awaitLeader(Call call, SingleFlight.Flight flight) {
         try {
             return flight.result.get(lockTimeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            metrics.lockTimeouts.increment();
+            call.metrics.lockTimeouts.increment();
             log.warn("lock", "Cachet: gave up waiting " + settings.lockTimeout() + " for a concurrent computation of "
                     + flight.key + "; one caller takes it over", null);
             return TIMED_OUT;
@@ -797,30 +853,32 @@ public final class CacheEngine implements Cachet {
         if (!call.mayRead || flights.landings(call.key) == landings) {
             return null;
         }
-        byte[] envelope = read(call.key);
+        byte[] envelope = read(call);
         if (envelope == null || freshness(call.plan, envelope) != Freshness.FRESH) {
             return null; // what is there is the stale entry this call is refreshing, not a new one
         }
-        metrics.coalesced.increment();
+        call.count(call.metrics.coalesced, Outcome.COALESCED);
         return envelope;
     }
 
-    /** A live envelope at {@code key}; a store failure is a miss (fail-open) or a {@link io.cachet.CacheException}. */
-    private byte[] read(String key) {
-        return settings.failOpen() ? guard.read(key) : guard.readStrict(key);
+    /** The live envelope at the call's key; a store failure is a miss (fail-open) or a {@link io.cachet.CacheException}. */
+    private byte[] read(Call call) {
+        return read(call.plan.space, call.key);
     }
 
-    private void write(String key, byte[] envelope, java.time.Duration ttl) {
-        if (settings.failOpen()) {
-            guard.write(key, envelope, ttl);
+    /** A live envelope at {@code key} in the namespace's store, under its fail-open policy. */
+    private static byte[] read(Namespace space, String key) {
+        return space.settings.failOpen() ? space.store.read(key) : space.store.readStrict(key);
+    }
+
+    private static void write(Call call, String key, byte[] envelope, java.time.Duration ttl) {
+        Namespace space = call.plan.space;
+        call.metrics.entryBytes(envelope.length);
+        if (space.settings.failOpen()) {
+            space.store.write(key, envelope, ttl);
         } else {
-            guard.writeStrict(key, envelope, ttl);
+            space.store.writeStrict(key, envelope, ttl);
         }
-    }
-
-    /** The decoded value stored at the call's key, or {@link #MISS} (also when the call may not read). */
-    private Object read(Call call) {
-        return call.mayRead ? hitFrom(call, read(call.key)) : MISS;
     }
 
     /**
@@ -842,7 +900,7 @@ public final class CacheEngine implements Cachet {
                     : call.exchange.answer(call.plan, envelope, Envelope.payloadOffset(envelope),
                             Envelope.payloadLength(envelope), remainingMillis(envelope));
             if (answer == null) {
-                guard.discardCorrupt(call.key, "it is not a stored HTTP representation", null);
+                call.plan.space.store.discardCorrupt(call.key, "it is not a stored HTTP representation", null);
                 return MISS;
             }
             return new Answer(answer);
@@ -855,7 +913,7 @@ public final class CacheEngine implements Cachet {
             }
             return value;
         } catch (RuntimeException e) {
-            guard.discardCorrupt(call.key, "its value cannot be decoded as " + call.plan.valueType.getTypeName(), e);
+            call.plan.space.store.discardCorrupt(call.key, "its value cannot be decoded as " + call.plan.valueType.getTypeName(), e);
             return MISS;
         }
     }
@@ -889,7 +947,7 @@ public final class CacheEngine implements Cachet {
             }
             return wrap(plan, plan.coder.encode(value, plan.valueType));
         } catch (RuntimeException | StackOverflowError e) {
-            metrics.encodeFailures.increment();
+            plan.space.metrics.encodeFailures.increment();
             log.warn("encode", "Cachet: cannot encode the result of " + plan.description + " for " + key
                     + "; returning it uncached", e);
             return null;
@@ -923,8 +981,9 @@ public final class CacheEngine implements Cachet {
         if (namespace.contains(":")) {
             throw new IllegalArgumentException("namespace must not contain ':', but was '" + namespace + "'");
         }
-        String prefix = settings.prefix() + ":" + namespace + ":";
-        Long removed = guard.strict("clear", prefix, store -> store.clear(prefix), ADMIN_TIMEOUT);
+        Namespace space = namespaces.find(namespace);
+        String prefix = space.keyPrefix;
+        Long removed = space.store.strict("clear", prefix, store -> store.clear(prefix), ADMIN_TIMEOUT);
         return removed == null ? CacheBackend.UNKNOWN_COUNT : removed;
     }
 
@@ -954,7 +1013,8 @@ public final class CacheEngine implements Cachet {
      */
     private boolean evict(MethodPlan plan, Object[] arguments) {
         String key = keyOf(plan, arguments);
-        boolean removed = delete(key);
+        GuardedBackend guard = plan.space.store;
+        boolean removed = delete(guard, key);
         if (plan.endpoint && guard.capabilities().contains(io.cachet.spi.Capability.ITERATE_KEYS)) {
             String scoped = key + HttpExchange.SCOPE_PREFIX;
             String[] cursor = {null};
@@ -962,7 +1022,7 @@ public final class CacheEngine implements Cachet {
                 io.cachet.spi.KeyPage page = guard.strict("evict", scoped,
                         store -> store.scan(scoped, cursor[0], 500), ADMIN_TIMEOUT);
                 for (String entry : page.keys()) {
-                    removed |= delete(entry);
+                    removed |= delete(guard, entry);
                 }
                 cursor[0] = page.nextCursor();
             } while (cursor[0] != null);
@@ -970,7 +1030,7 @@ public final class CacheEngine implements Cachet {
         return removed;
     }
 
-    private boolean delete(String key) {
+    private static boolean delete(GuardedBackend guard, String key) {
         return Boolean.TRUE.equals(guard.strict("evict", key, store -> store.delete(key), ADMIN_TIMEOUT));
     }
 
@@ -1054,17 +1114,39 @@ public final class CacheEngine implements Cachet {
 
     @Override
     public CacheBackend backend() {
-        return guard;
+        return namespaces.defaultStore();
     }
 
+    /** The default store's, else the first other store's that is (or has a client that is) a {@code type}. */
     @Override
     public <T> T unwrap(Class<T> type) {
-        return guard.unwrap(type);
+        IllegalArgumentException none = null;
+        for (GuardedBackend store : namespaces.stores()) {
+            try {
+                return store.unwrap(type);
+            } catch (IllegalArgumentException e) {
+                none = none == null ? e : none;
+            }
+        }
+        throw none;
     }
 
     @Override
     public CacheStats stats() {
-        return metrics.snapshot();
+        List<Metrics> all = new ArrayList<>();
+        namespaces.all().forEach(space -> all.add(space.metrics));
+        namespaces.stores().forEach(store -> all.add(store.metrics()));
+        return Metrics.sum(all);
+    }
+
+    /**
+     * The counts of one namespace's calls, with those of the store it uses (shared with the other
+     * namespaces on that store).
+     */
+    @Override
+    public CacheStats stats(String namespace) {
+        Namespace space = namespaces.find(Objects.requireNonNull(namespace, "namespace"));
+        return Metrics.sum(List.of(space.metrics, space.store.metrics()));
     }
 
     /** Runs background refreshes inside {@code context} (the CDI extension activates a request context). */
@@ -1072,14 +1154,21 @@ public final class CacheEngine implements Cachet {
         refresher.context(context);
     }
 
-    /** Stops the background refreshes (the application is shutting down). */
+    /** Stops the background refreshes and closes the stores made for namespaces (the application is shutting down). */
     public void close() {
         refresher.close();
+        namespaces.close();
+    }
+
+    /** Every namespace's configuration (the metrics binders and the management endpoint list them). */
+    Namespaces namespaces() {
+        return namespaces;
     }
 
     /** Builds an engine for these methods outside CDI (benchmarks, the JCache provider's tests). */
     public static CacheEngine create(CacheSettings settings, CacheBackend backend, List<Method> cachedMethods) {
-        PlanBuilder builder = new PlanBuilder(settings, Instances::reflective);
+        Namespaces namespaces = Namespaces.of(settings, backend);
+        PlanBuilder builder = new PlanBuilder(namespaces::get, Instances::reflective);
         Map<Class<?>, Map<Method, MethodPlan>> plans = new java.util.HashMap<>();
         for (Method method : cachedMethods) {
             Cached cached = method.getAnnotation(Cached.class);
@@ -1089,6 +1178,6 @@ public final class CacheEngine implements Cachet {
             plans.computeIfAbsent(method.getDeclaringClass(), c -> new java.util.HashMap<>())
                     .put(method, builder.build(method.getDeclaringClass(), method, cached));
         }
-        return new CacheEngine(settings, backend, plans);
+        return new CacheEngine(settings, namespaces, plans);
     }
 }

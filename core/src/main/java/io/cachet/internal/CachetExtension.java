@@ -39,6 +39,30 @@ public class CachetExtension implements Extension {
     private final List<String> misplaced = new ArrayList<>();
     private volatile CacheEngine engine;
     private CacheBackend ownedBackend;
+    private final java.util.function.Function<String, String> property;
+    private final java.util.function.Function<String, Set<String>> names;
+
+    /** Reads configuration from MicroProfile Config, else system properties, else the environment. */
+    public CachetExtension() {
+        this(Config::get, Config::names);
+    }
+
+    /**
+     * Reads configuration from {@code properties} alone (tests, embedded use), instead of
+     * MicroProfile Config, system properties and the environment.
+     */
+    public CachetExtension(Map<String, String> properties) {
+        this(name -> {
+            String value = properties.get(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        }, prefix -> new java.util.TreeSet<>(properties.keySet().stream().filter(n -> n.startsWith(prefix)).toList()));
+    }
+
+    private CachetExtension(java.util.function.Function<String, String> property,
+                            java.util.function.Function<String, Set<String>> names) {
+        this.property = property;
+        this.names = names;
+    }
 
     <T> void collect(@Observes @WithAnnotations(Cached.class) ProcessAnnotatedType<T> event) {
         var type = event.getAnnotatedType();
@@ -74,8 +98,30 @@ public class CachetExtension implements Extension {
             event.addDeploymentProblem(new DeploymentException("Cachet: invalid settings: " + e.getMessage() + hint, e));
             return;
         }
+        if (!misplaced.isEmpty()) {
+            return;
+        }
+        CacheBackend backend;
+        try {
+            backend = backend(beans, settings);
+        } catch (RuntimeException e) {
+            event.addDeploymentProblem(new DeploymentException("Cachet: cannot create the cache backend: "
+                    + e.getMessage(), e));
+            return;
+        }
+        Namespaces namespaces;
+        try {
+            namespaces = Namespaces.configure(settings, backend, property, names.apply(Namespaces.PROPERTY_PREFIX),
+                    name -> named(beans, name));
+        } catch (RuntimeException e) {
+            event.addDeploymentProblem(new DeploymentException("Cachet: invalid namespace configuration: "
+                    + e.getMessage(), e));
+            closeOwned();
+            return;
+        }
         Map<Class<?>, Object> created = new ConcurrentHashMap<>();
-        PlanBuilder builder = new PlanBuilder(settings, type -> created.computeIfAbsent(type, t -> instance(beans, t)));
+        PlanBuilder builder = new PlanBuilder(namespaces::get,
+                type -> created.computeIfAbsent(type, t -> instance(beans, t)));
         Map<Class<?>, Map<Method, MethodPlan>> plans = new HashMap<>();
         boolean valid = true;
         for (Map.Entry<Class<?>, Map<Method, Cached>> bean : cachedMethods.entrySet()) {
@@ -90,18 +136,12 @@ public class CachetExtension implements Extension {
                 }
             }
         }
-        if (!valid || !misplaced.isEmpty()) {
+        if (!valid) {
+            namespaces.close();
+            closeOwned();
             return;
         }
-        CacheBackend backend;
-        try {
-            backend = backend(beans, settings);
-        } catch (RuntimeException e) {
-            event.addDeploymentProblem(new DeploymentException("Cachet: cannot create the cache backend: "
-                    + e.getMessage(), e));
-            return;
-        }
-        engine = new CacheEngine(settings, backend, plans);
+        engine = new CacheEngine(settings, namespaces, plans);
         engine.refreshContext(refresh -> () -> inRequestContext(beans, refresh));
     }
 
@@ -129,10 +169,24 @@ public class CachetExtension implements Extension {
         if (engine != null) {
             engine.close();
         }
+        closeOwned();
+    }
+
+    private void closeOwned() {
         if (ownedBackend != null) {
             ownedBackend.close();
             ownedBackend = null;
         }
+    }
+
+    /** A {@code @Named} {@code CacheBackend} bean, or {@code null}. */
+    private static CacheBackend named(BeanManager beans, String name) {
+        Set<Bean<?>> candidates = beans.getBeans(CacheBackend.class, jakarta.enterprise.inject.literal.NamedLiteral.of(name));
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        Bean<?> bean = beans.resolve(candidates);
+        return (CacheBackend) beans.getReference(bean, CacheBackend.class, beans.createCreationalContext(bean));
     }
 
     /** The engine, once the deployment has been validated. */
@@ -144,17 +198,21 @@ public class CachetExtension implements Extension {
         return current;
     }
 
-    private static CacheSettings settings(BeanManager beans) {
+    private CacheSettings settings(BeanManager beans) {
         CacheSettings produced = reference(beans, CacheSettings.class);
-        return produced != null ? produced : Config.settings(Config::get);
+        return produced != null ? produced : Config.settings(property);
     }
 
+    /** The application's store (a {@code CacheBackend} bean that is not {@code @Named}), else the configured one. */
     private CacheBackend backend(BeanManager beans, CacheSettings settings) {
-        CacheBackend produced = reference(beans, CacheBackend.class);
-        if (produced != null) {
-            return produced;
+        Set<Bean<?>> candidates = new java.util.HashSet<>(beans.getBeans(CacheBackend.class));
+        candidates.removeIf(bean -> bean.getQualifiers().stream()
+                .anyMatch(q -> q.annotationType() == jakarta.inject.Named.class));
+        if (!candidates.isEmpty()) {
+            Bean<?> bean = beans.resolve(candidates);
+            return (CacheBackend) beans.getReference(bean, CacheBackend.class, beans.createCreationalContext(bean));
         }
-        ownedBackend = Config.backend(Config::get, settings.clock());
+        ownedBackend = Config.backend(property, settings.clock());
         return ownedBackend;
     }
 

@@ -31,6 +31,8 @@ final class MethodPlan implements HttpExchange.Call {
     /** Per key parameter, what turns the argument into its key value (a security context into its user), or null. */
     private final UnaryOperator<Object>[] keyValues;
     final String namespace;
+    /** The namespace's settings, store and counters. */
+    final Namespace space;
     /** {@code {prefix}:{namespace}:} */
     final String keyPrefix;
     /** Time to live, or {@code null} for none. */
@@ -67,7 +69,7 @@ final class MethodPlan implements HttpExchange.Call {
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     MethodPlan(Class<?> beanClass, Method method, boolean async, Type valueType, int[] keyIndexes,
-               UnaryOperator<Object>[] keyValues, String namespace, String prefix, Duration ttl, Coder coder,
+               UnaryOperator<Object>[] keyValues, Namespace space, Duration ttl, Coder coder,
                KeyBuilder keyBuilder, String statusHeader, boolean memoizeKeys, boolean endpoint, List<String> vary,
                boolean shared, boolean perUser, List<String> identityHeaders, boolean requestBound,
                Duration staleWhileRevalidate, Duration staleIfError, boolean clusterFlight) {
@@ -78,8 +80,9 @@ final class MethodPlan implements HttpExchange.Call {
         this.valueType = valueType;
         this.keyIndexes = keyIndexes;
         this.keyValues = keyValues;
-        this.namespace = namespace;
-        this.keyPrefix = prefix + ":" + namespace + ":";
+        this.namespace = space.name;
+        this.space = space;
+        this.keyPrefix = space.keyPrefix;
         this.ttl = ttl;
         this.coder = coder;
         this.keyBuilder = keyBuilder;

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 final class PlanBuilder {
     private static final Pattern NAMESPACE = Pattern.compile("[^:\\s]*");
 
-    private final CacheSettings settings;
+    private final Function<String, Namespace> namespaces;
     private final Function<Class<?>, Object> instances;
     private final List<CoderFactory> coderFactories;
 
@@ -40,8 +40,8 @@ final class PlanBuilder {
      * @param instances creates (or finds) the coder and key builder named by an annotation;
      *     throws with a reason when it cannot
      */
-    PlanBuilder(CacheSettings settings, Function<Class<?>, Object> instances) {
-        this.settings = settings;
+    PlanBuilder(Function<String, Namespace> namespaces, Function<Class<?>, Object> instances) {
+        this.namespaces = namespaces;
         this.instances = instances;
         List<CoderFactory> factories = new ArrayList<>();
         var found = ServiceLoader.load(CoderFactory.class, PlanBuilder.class.getClassLoader()).iterator();
@@ -72,18 +72,20 @@ final class PlanBuilder {
         }
         Type valueType = async ? stageValueType(returnType) : returnType;
 
-        Duration ttl = ttl(cached.expire());
-        Duration staleWhileRevalidate = staleWindow("staleWhileRevalidate", cached.staleWhileRevalidate(),
-                settings.staleWhileRevalidate(), ttl);
-        Duration staleIfError = staleWindow("staleIfError", cached.staleIfError(), settings.staleIfError(), ttl);
         String namespace = cached.namespace();
         if (!NAMESPACE.matcher(namespace).matches()) {
             throw new IllegalArgumentException("namespace must not contain ':' or whitespace, but was '" + namespace + "'");
         }
+        Namespace space = namespaces.apply(namespace);
+        CacheSettings settings = space.settings;
+        Duration ttl = ttl(cached.expire(), settings);
+        Duration staleWhileRevalidate = staleWindow("staleWhileRevalidate", cached.staleWhileRevalidate(),
+                settings.staleWhileRevalidate(), ttl);
+        Duration staleIfError = staleWindow("staleIfError", cached.staleIfError(), settings.staleIfError(), ttl);
         if (cached.shared() && cached.perUser()) {
             throw new IllegalArgumentException("shared = true and perUser = true contradict each other; keep one");
         }
-        Coder coder = cached.coder() == Coder.class ? coderFor(valueType) : create(cached.coder(), "coder");
+        Coder coder = cached.coder() == Coder.class ? coderFor(valueType, settings.coder()) : create(cached.coder(), "coder");
         KeyBuilder keyBuilder = cached.keyBuilder() == KeyBuilder.class
                 ? settings.keyBuilder() : create(cached.keyBuilder(), "keyBuilder");
         String statusHeader = cached.statusHeader().isEmpty() ? settings.statusHeader() : cached.statusHeader();
@@ -121,8 +123,7 @@ final class PlanBuilder {
         // Only the default builder is known to depend on nothing but the arguments' values.
         boolean memoize = keyBuilder instanceof DefaultKeyBuilder && validated.size() == key.indexes.length
                 && KeyMemo.applies(validated);
-        return new MethodPlan(beanClass, method, async, valueType, key.indexes, key.values, namespace,
-                settings.prefix(), ttl, coder, keyBuilder, statusHeader, memoize, endpoint, vary,
+        return new MethodPlan(beanClass, method, async, valueType, key.indexes, key.values, space, ttl, coder, keyBuilder, statusHeader, memoize, endpoint, vary,
                 cached.shared(), cached.perUser() || endpoint && key.identity, identityHeaders, requestBound,
                 staleWhileRevalidate, staleIfError, switch (cached.flight()) {
                     case DEFAULT -> settings.clusterFlight();
@@ -282,10 +283,10 @@ final class PlanBuilder {
     }
 
 
-    private Coder coderFor(Type valueType) {
+    private Coder coderFor(Type valueType, Coder fallback) {
         for (CoderFactory factory : coderFactories) {
             try {
-                Coder special = factory.coderFor(valueType, settings.coder());
+                Coder special = factory.coderFor(valueType, fallback);
                 if (special != null) {
                     return special;
                 }
@@ -293,7 +294,7 @@ final class PlanBuilder {
                 // the factory's API is not on this class path
             }
         }
-        return settings.coder();
+        return fallback;
     }
 
     /**
@@ -314,7 +315,7 @@ final class PlanBuilder {
         return Duration.ofSeconds(seconds);
     }
 
-    private Duration ttl(long expire) {
+    private static Duration ttl(long expire, CacheSettings settings) {
         if (expire == Cached.UNSET) {
             return settings.defaultExpire();
         }

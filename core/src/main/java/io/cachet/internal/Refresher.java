@@ -17,11 +17,10 @@ import java.util.function.UnaryOperator;
 final class Refresher implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final ConcurrentHashMap<String, Boolean> running = new ConcurrentHashMap<>();
-    private final Metrics metrics;
     /** Wraps each refresh, e.g. in a CDI request context of its own. */
     private volatile UnaryOperator<Runnable> context = UnaryOperator.identity();
 
-    Refresher(int threads, Metrics metrics) {
+    Refresher(int threads) {
         AtomicInteger count = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
             Thread thread = new Thread(task, "cachet-refresh-" + count.incrementAndGet());
@@ -29,7 +28,6 @@ final class Refresher implements AutoCloseable {
             return thread;
         }, new ThreadPoolExecutor.AbortPolicy());
         this.pool.allowCoreThreadTimeOut(true);
-        this.metrics = metrics;
     }
 
     /** Runs each refresh inside {@code wrapper}'s context (the CDI extension gives it a request context). */
@@ -37,8 +35,11 @@ final class Refresher implements AutoCloseable {
         this.context = wrapper;
     }
 
-    /** Starts {@code refresh} for {@code key} unless one runs for it already or every thread is busy. */
-    void refresh(String key, Runnable refresh) {
+    /**
+     * Starts {@code refresh} for {@code key} unless one runs for it already or every thread is busy;
+     * counted in {@code metrics} (refreshes started, or skipped for want of a thread).
+     */
+    void refresh(String key, Runnable refresh, Metrics metrics) {
         if (running.putIfAbsent(key, Boolean.TRUE) != null) {
             return;
         }
