@@ -172,6 +172,29 @@ public @interface Cached {
     boolean perUser() default false;
 
     /**
+     * Tags the entry, so that {@link Cachet#invalidateTag(String)} makes every entry carrying one
+     * of them a miss, in every namespace and on every store. A tag is literal text with
+     * placeholders for the method's arguments: {@code {id}} by parameter name (compile with
+     * {@code -parameters}) or {@code {0}} by position, of a string, number, boolean, character,
+     * enum or {@code UUID} parameter; {@code "product:{id}"} for {@code id = 42} is
+     * {@code product:42}, and a {@code null} argument is {@code null}. The literal text may not
+     * hold whitespace, {@code ','}, <code>'{'</code> or <code>'}'</code>; a placeholder that names
+     * no such parameter fails the deployment.
+     *
+     * <p>A JAX-RS resource method sends its entry's tags in the {@code Surrogate-Key} response
+     * header ({@code cachet.tag-header}; {@code Cache-Tag} for Cloudflare and Akamai), separated by
+     * spaces, with whitespace, {@code ','}, {@code '%'} and control characters of an argument's
+     * value percent-encoded, so a CDN can purge the same set.
+     *
+     * <p>Each tag has a version in the store, read with the entry (one round trip where the store
+     * batches reads: Redis {@code MGET}); an entry records the versions it was computed under, read
+     * before the method ran, so an entry computed while a tag was invalidated never survives the
+     * invalidation.
+     */
+    @Nonbinding
+    String[] tags() default {};
+
+    /**
      * Who computes a missing entry once: {@link Flight#JVM} (each JVM once per key; the default
      * unless {@code cachet.cluster-flight} is on), or {@link Flight#CLUSTER}: one caller across every
      * node sharing the store, holding a lease on the key in the store (Redis {@code SET NX PX},

@@ -31,6 +31,15 @@ public interface Cachet {
     /** The key a call of {@code method} with these arguments is stored under. */
     String keyOf(Method method, Object... arguments);
 
+    /**
+     * Makes every entry tagged {@code tag} ({@link Cached#tags()}, as rendered: {@code product:42})
+     * a miss, in every namespace and on every store: one write per store and prefix, a new version
+     * of the tag. Entries are not removed: they are never served again, and expire as usual.
+     *
+     * @throws CacheException when a store could not be written (the invalidation may not have happened)
+     */
+    void invalidateTag(String tag);
+
     /** Whether {@code @Cached} methods use the cache now. */
     boolean isEnabled();
 

@@ -159,6 +159,48 @@ class DeploymentValidationTest {
         return text.toString();
     }
 
+    @ApplicationScoped
+    static class TagNamingNoParameter {
+        @Cached(tags = "product:{sku}")
+        public String value(long id) {
+            return "v";
+        }
+    }
+
+    @ApplicationScoped
+    static class TagOfAnUnrenderableArgument {
+        @Cached(tags = "list:{items}")
+        public String value(java.util.List<String> items) {
+            return "v";
+        }
+    }
+
+    @ApplicationScoped
+    static class TagWithASpace {
+        @Cached(tags = "product {id}")
+        public String value(long id) {
+            return "v";
+        }
+    }
+
+    @ApplicationScoped
+    static class TagPositionOutOfRange {
+        @Cached(tags = "product:{1}")
+        public String value(long id) {
+            return "v";
+        }
+    }
+
+    @Test
+    void tagsThatCannotBeRendered() {
+        assertDeploymentFails(TagNamingNoParameter.class, "TagNamingNoParameter.value(long)",
+                "tag 'product:{sku}' uses {sku}, which names no parameter");
+        assertDeploymentFails(TagOfAnUnrenderableArgument.class, "uses {items}, a java.util.List",
+                "string, number, boolean, character, enum or UUID");
+        assertDeploymentFails(TagWithASpace.class, "tag 'product {id}' holds ' '");
+        assertDeploymentFails(TagPositionOutOfRange.class, "uses argument {1}, but the method takes 1");
+    }
+
     @Test
     void negativeExpire() {
         assertDeploymentFails(NegativeExpire.class, "NegativeExpire.value()", "expire must be positive", "-5");

@@ -5,6 +5,7 @@ import io.cachet.CacheSettings;
 import io.cachet.CacheStats;
 import io.cachet.Cached;
 import io.cachet.Cachet;
+import io.cachet.spi.BackendEntry;
 import io.cachet.spi.CacheBackend;
 import io.cachet.spi.HttpExchange;
 import io.cachet.spi.HttpExchanges;
@@ -117,15 +118,20 @@ public final class CacheEngine implements Cachet {
         }
         String baseKey;
         String key;
+        String[] tags;
         try {
             baseKey = plan.key(arguments);
             key = exchange == null ? baseKey : baseKey + exchange.keyScope(plan);
+            tags = plan.tags(arguments);
         } catch (RuntimeException e) {
             log.warn("key", "Cachet: cannot build a key for " + plan.description + "; calling it uncached: " + e, null);
             plan.space.metrics.bypassed.increment();
             return proceed.call();
         }
-        Call call = new Call(plan, baseKey, key, exchange, mode == HttpExchange.Mode.USE);
+        Call call = new Call(plan, baseKey, key, exchange, mode == HttpExchange.Mode.USE, tags);
+        if (exchange != null && tags != null) {
+            exchange.tagged(plan, tags);
+        }
         return plan.async ? invokeAsync(call, proceed) : invokeSync(call, proceed);
     }
 
@@ -164,15 +170,20 @@ public final class CacheEngine implements Cachet {
         final HttpExchange exchange;
         final boolean mayRead;
         final Metrics metrics;
+        /** The entry's tags, rendered; {@code null} when the method has none. */
+        final String[] tags;
+        /** The versions of {@link #tags} read before the method ran; {@code null} until read (or unreadable). */
+        volatile long[] tagVersions;
         volatile Outcome outcome = Outcome.MISS;
 
-        Call(MethodPlan plan, String baseKey, String key, HttpExchange exchange, boolean mayRead) {
+        Call(MethodPlan plan, String baseKey, String key, HttpExchange exchange, boolean mayRead, String[] tags) {
             this.plan = plan;
             this.baseKey = baseKey;
             this.key = key;
             this.exchange = exchange;
             this.mayRead = mayRead;
             this.metrics = plan.space.metrics;
+            this.tags = tags;
         }
 
         void count(java.util.concurrent.atomic.LongAdder counter, Outcome what) {
@@ -404,11 +415,12 @@ public final class CacheEngine implements Cachet {
         }
         byte[] stored = null;
         try {
+            prepareTags(call);
             Object value = load(call, proceed);
             if (call.plan.async && value != null) {
                 value = ((CompletionStage<?>) value).toCompletableFuture().get(lockTimeoutNanos, TimeUnit.NANOSECONDS);
             }
-            byte[] envelope = encode(call.plan, call.key, value);
+            byte[] envelope = encode(call, value);
             if (envelope != null) {
                 write(call, call.key, envelope, call.plan.storeTtl);
                 stored = envelope;
@@ -449,6 +461,7 @@ public final class CacheEngine implements Cachet {
             lease = step.lease;
             Object value;
             try {
+                prepareTags(call);
                 value = load(call, proceed);
             } catch (Exception | Error e) {
                 Object stale = staleOnError(call, fallback, e);
@@ -463,7 +476,7 @@ public final class CacheEngine implements Cachet {
                 handOver(call, flight, value, lease);
                 return value;
             }
-            byte[] envelope = encode(call.plan, call.key, value);
+            byte[] envelope = encode(call, value);
             if (envelope != null) {
                 write(call, call.key, envelope, call.plan.storeTtl);
                 stored = envelope;
@@ -494,7 +507,7 @@ public final class CacheEngine implements Cachet {
         if (!call.plan.clusterFlight || !call.mayRead || !cluster.applies()) {
             return NO_CLUSTER;
         }
-        ClusterFlight.Outcome outcome = cluster.acquireOrAwait(call.key, key -> read(call.plan.space, key),
+        ClusterFlight.Outcome outcome = cluster.acquireOrAwait(call.key, key -> read(call),
                 envelope -> freshness(call.plan, envelope) == Freshness.FRESH);
         if (outcome.landed() != null) {
             Object value = hitFrom(call, outcome.landed());
@@ -549,7 +562,10 @@ public final class CacheEngine implements Cachet {
             String key = call.baseKey + scope;
             byte[] landed = null;
             try {
-                byte[] envelope = wrap(call.plan, payload);
+                byte[] envelope = wrap(call, payload);
+                if (envelope == null) {
+                    return; // a tag's version could not be read before the call: not stored
+                }
                 write(call, key, envelope, call.plan.storeTtl);
                 // followers share the leader's key: a response keyed anew (a learned Vary) is not theirs
                 landed = key.equals(call.key) ? envelope : null;
@@ -668,6 +684,7 @@ public final class CacheEngine implements Cachet {
         ClusterFlight.Lease lease = clustered.lease;
         CompletionStage<?> stage;
         try {
+            prepareTags(call);
             stage = (CompletionStage<?>) load(call, proceed);
         } catch (Exception | Error e) {
             flights.land(flight, null);
@@ -709,7 +726,7 @@ public final class CacheEngine implements Cachet {
                     complete(result, value, () -> handOver(call, flight, value, lease));
                     return;
                 }
-                byte[] envelope = encode(call.plan, call.key, value);
+                byte[] envelope = encode(call, value);
                 if (envelope == null) {
                     flights.land(flight, null);
                     if (lease != null) {
@@ -861,9 +878,131 @@ public final class CacheEngine implements Cachet {
         return envelope;
     }
 
-    /** The live envelope at the call's key; a store failure is a miss (fail-open) or a {@link io.cachet.CacheException}. */
+    /**
+     * The live envelope at the call's key; a store failure is a miss (fail-open) or a
+     * {@link io.cachet.CacheException}. A tagged call reads its tags' versions with the entry (one
+     * round trip where the store batches reads) and keeps them for its own write; an entry computed
+     * under other versions (a tag was invalidated since) is a miss.
+     */
     private byte[] read(Call call) {
-        return read(call.plan.space, call.key);
+        if (call.tags == null) {
+            return read(call.plan.space, call.key);
+        }
+        Namespace space = call.plan.space;
+        List<String> keys = new ArrayList<>(call.tags.length + 1);
+        keys.add(call.key);
+        for (String tag : call.tags) {
+            keys.add(tagKey(space, tag));
+        }
+        List<BackendEntry> found = readAll(space, keys);
+        if (found == null) {
+            return null;
+        }
+        long[] versions = new long[call.tags.length];
+        boolean known = true;
+        for (int i = 0; i < versions.length; i++) {
+            versions[i] = tagVersion(found.get(i + 1));
+            known &= versions[i] != 0;
+        }
+        call.tagVersions = known ? versions : null;
+        byte[] envelope = space.store.live(call.key, found.get(0));
+        return envelope != null && known && java.util.Arrays.equals(Envelope.tagVersions(envelope), versions)
+                ? envelope : null;
+    }
+
+    /** Several keys at once under the namespace's fail-open policy; {@code null} when the store failed (fail-open). */
+    private static List<BackendEntry> readAll(Namespace space, List<String> keys) {
+        try {
+            return GuardedBackend.await(space.store.getAll(keys));
+        } catch (io.cachet.spi.CacheBackendException e) {
+            if (space.settings.failOpen()) {
+                return null;
+            }
+            throw new io.cachet.CacheException(e.getMessage(), e);
+        }
+    }
+
+    // ---- tags ----
+
+    /** Where a tag's version lives: {@code {prefix}:cachet-tag:{tag}}, beside the namespace's entries. */
+    private static String tagKey(Namespace space, String tag) {
+        return space.settings.prefix() + ":cachet-tag:" + tag;
+    }
+
+    /** The version a tag's entry holds; 0 when there is none, or it is not a version. */
+    private static long tagVersion(BackendEntry entry) {
+        if (entry == null || !Envelope.isValid(entry.value()) || Envelope.payloadLength(entry.value()) != 8) {
+            return 0;
+        }
+        return java.nio.ByteBuffer.wrap(entry.value(), Envelope.payloadOffset(entry.value()), 8).getLong();
+    }
+
+    /** A new version: random, never 0 (no version). */
+    private static byte[] newVersion() {
+        long version;
+        do {
+            version = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        } while (version == 0);
+        return Envelope.wrap(java.nio.ByteBuffer.allocate(8).putLong(version).array(), Envelope.NEVER);
+    }
+
+    /**
+     * Before a tagged call computes: the versions of its tags, read now if its lookup did not (a
+     * refresh, {@code no-cache}, a failed read), a first version created for a tag that has none.
+     * Left {@code null} when the store cannot say: the result is then not stored.
+     */
+    private void prepareTags(Call call) {
+        if (call.tags == null || call.tagVersions != null) {
+            return;
+        }
+        Namespace space = call.plan.space;
+        try {
+            long[] versions = new long[call.tags.length];
+            for (int attempt = 0; attempt < 3; attempt++) {
+                List<String> keys = new ArrayList<>();
+                for (String tag : call.tags) {
+                    keys.add(tagKey(space, tag));
+                }
+                List<BackendEntry> found = GuardedBackend.await(space.store.getAll(keys));
+                boolean known = true;
+                for (int i = 0; i < versions.length; i++) {
+                    versions[i] = tagVersion(found.get(i));
+                    if (versions[i] == 0) {
+                        known = false;
+                        String key = keys.get(i);
+                        if (found.get(i) == null) {
+                            GuardedBackend.await(space.store.putIfAbsent(key, newVersion(), null));
+                        } else {
+                            GuardedBackend.await(space.store.replace(key, found.get(i), newVersion(), null));
+                        }
+                    }
+                }
+                if (known) {
+                    call.tagVersions = versions;
+                    return;
+                }
+            }
+        } catch (io.cachet.spi.CacheBackendException e) {
+            // counted and logged by the guard: the result is returned, not stored
+        }
+    }
+
+    @Override
+    public void invalidateTag(String tag) {
+        Objects.requireNonNull(tag, "tag");
+        if (tag.isEmpty()) {
+            throw new IllegalArgumentException("tag must not be empty");
+        }
+        Map<GuardedBackend, java.util.Set<String>> done = new java.util.IdentityHashMap<>();
+        List<Namespace> spaces = new ArrayList<>(namespaces.all());
+        spaces.add(0, namespaces.find(""));
+        for (Namespace space : spaces) {
+            String key = tagKey(space, tag);
+            if (done.computeIfAbsent(space.store, s -> new java.util.HashSet<>()).add(key)) {
+                space.store.strict("invalidate tag", key, store -> store.put(key, newVersion(), null), ADMIN_TIMEOUT);
+                space.store.metrics().tagInvalidations.increment();
+            }
+        }
     }
 
     /** A live envelope at {@code key} in the namespace's store, under its fail-open policy. */
@@ -892,6 +1031,10 @@ public final class CacheEngine implements Cachet {
     private Object hitFrom(Call call, byte[] envelope, boolean stale) {
         if (envelope == null) {
             return MISS;
+        }
+        long[] versions = call.tagVersions;
+        if (versions != null && !java.util.Arrays.equals(versions, Envelope.tagVersions(envelope))) {
+            return MISS; // computed under tag versions older than this call read: invalidated since
         }
         if (call.exchange != null) {
             RuntimeException answer = stale
@@ -940,23 +1083,38 @@ public final class CacheEngine implements Cachet {
         }
     }
 
-    private byte[] encode(MethodPlan plan, String key, Object value) {
+    /** The envelope of the call's value, or {@code null} when it is not to be stored. */
+    private byte[] encode(Call call, Object value) {
+        MethodPlan plan = call.plan;
+        if (call.tags != null && call.tagVersions == null) {
+            return null; // its tags' versions could not be read before the call: it might outlive an invalidation
+        }
         try {
             if (!plan.coder.isCacheable(value)) {
                 return null;
             }
-            return wrap(plan, plan.coder.encode(value, plan.valueType));
+            return wrap(call, plan.coder.encode(value, plan.valueType));
         } catch (RuntimeException | StackOverflowError e) {
             plan.space.metrics.encodeFailures.increment();
-            log.warn("encode", "Cachet: cannot encode the result of " + plan.description + " for " + key
+            log.warn("encode", "Cachet: cannot encode the result of " + plan.description + " for " + call.key
                     + "; returning it uncached", e);
             return null;
         }
     }
 
-    /** The envelope of a payload: fresh for the method's time to live, then stale for its longer stale window. */
-    private byte[] wrap(MethodPlan plan, byte[] payload) {
+    /**
+     * The envelope of a payload: fresh for the method's time to live, then stale for its longer
+     * stale window, with the versions of its tags read before the call; {@code null} for a tagged
+     * call whose versions are unknown (it is not stored).
+     */
+    private byte[] wrap(Call call, byte[] payload) {
+        MethodPlan plan = call.plan;
         long freshUntil = expiresAt(plan.ttl);
+        if (call.tags != null) {
+            long[] versions = call.tagVersions;
+            return versions == null ? null : Envelope.wrap(payload, freshUntil,
+                    plan.servesStale() ? expiresAt(plan.storeTtl) : freshUntil, versions);
+        }
         return plan.servesStale() ? Envelope.wrap(payload, freshUntil, expiresAt(plan.storeTtl))
                 : Envelope.wrap(payload, freshUntil);
     }

@@ -9,11 +9,13 @@ import java.nio.ByteBuffer;
  *
  * <pre>
  * offset 0  2 bytes  magic 0xCA 0xC7
- *        2  1 byte   format version (1, or 2 for an entry that may be served stale)
+ *        2  1 byte   format version (1; 2 for an entry that may be served stale; 3 for a tagged one)
  *        3  8 bytes  expiry, epoch milliseconds, big-endian; 0 = never (format 2: the end of the stale window)
  *       11  4 bytes  payload length
- *       15  8 bytes  format 2 only: fresh until, epoch milliseconds
- *   15 (23) ...      payload
+ *       15  8 bytes  formats 2 and 3: fresh until, epoch milliseconds
+ *       23  2 bytes  format 3: n, the number of tags
+ *       25  8n bytes format 3: the version of each tag the entry was computed under, in the method's order
+ *   15 (23, 25 + 8n) payload
  * </pre>
  *
  * An entry is fresh until its fresh-until time (its expiry, in format 1), then stale until its
@@ -26,7 +28,9 @@ public final class Envelope {
     static final byte MAGIC_1 = (byte) 0xC7;
     static final byte FORMAT_1 = 1;
     static final byte FORMAT_2 = 2;
+    static final byte FORMAT_3 = 3;
     private static final int STALE_HEADER_BYTES = HEADER_BYTES + 8;
+    private static final int TAGGED_HEADER_BYTES = STALE_HEADER_BYTES + 2;
     /** Expiry value meaning "never expires". */
     public static final long NEVER = 0L;
 
@@ -66,14 +70,59 @@ public final class Envelope {
         return out;
     }
 
-    /** Until when the entry is fresh: its expiry, unless it may be served stale after (format 2). */
+    /**
+     * Wraps a payload computed under these versions of its tags (format 3), fresh until
+     * {@code freshUntilMillis} and kept until {@code expiresAtMillis}; without tags, as
+     * {@link #wrap(byte[], long, long)}.
+     */
+    public static byte[] wrap(byte[] payload, long freshUntilMillis, long expiresAtMillis, long[] tagVersions) {
+        if (tagVersions == null || tagVersions.length == 0) {
+            return wrap(payload, freshUntilMillis, expiresAtMillis);
+        }
+        if (tagVersions.length > 0xFFFF) {
+            throw new IllegalArgumentException("an entry carries at most 65535 tags, not " + tagVersions.length);
+        }
+        int header = TAGGED_HEADER_BYTES + 8 * tagVersions.length;
+        byte[] out = new byte[header + payload.length];
+        ByteBuffer buffer = ByteBuffer.wrap(out).put(MAGIC_0).put(MAGIC_1).put(FORMAT_3).putLong(expiresAtMillis)
+                .putInt(payload.length).putLong(freshUntilMillis).putShort((short) tagVersions.length);
+        for (long version : tagVersions) {
+            buffer.putLong(version);
+        }
+        System.arraycopy(payload, 0, out, header, payload.length);
+        return out;
+    }
+
+    /** The versions of its tags a valid envelope was computed under (none before format 3). */
+    public static long[] tagVersions(byte[] bytes) {
+        if (bytes[2] != FORMAT_3) {
+            return NO_TAGS;
+        }
+        long[] versions = new long[tagCount(bytes)];
+        for (int i = 0; i < versions.length; i++) {
+            versions[i] = readLong(bytes, TAGGED_HEADER_BYTES + 8 * i);
+        }
+        return versions;
+    }
+
+    private static final long[] NO_TAGS = new long[0];
+
+    private static int tagCount(byte[] bytes) {
+        return ((bytes[STALE_HEADER_BYTES] & 0xFF) << 8) | (bytes[STALE_HEADER_BYTES + 1] & 0xFF);
+    }
+
+    /** Until when the entry is fresh: its expiry, unless it may be served stale after (formats 2 and 3). */
     public static long freshUntil(byte[] bytes) {
-        return bytes[2] == FORMAT_2 ? readLong(bytes, HEADER_BYTES) : expiresAt(bytes);
+        return bytes[2] == FORMAT_1 ? expiresAt(bytes) : readLong(bytes, HEADER_BYTES);
     }
 
     /** Where the payload of a valid envelope starts. */
     public static int payloadOffset(byte[] bytes) {
-        return bytes[2] == FORMAT_2 ? STALE_HEADER_BYTES : HEADER_BYTES;
+        return switch (bytes[2]) {
+            case FORMAT_2 -> STALE_HEADER_BYTES;
+            case FORMAT_3 -> TAGGED_HEADER_BYTES + 8 * tagCount(bytes);
+            default -> HEADER_BYTES;
+        };
     }
 
     /** A copy of a valid envelope with another expiry; the payload is not touched. */
@@ -90,6 +139,13 @@ public final class Envelope {
         }
         if (bytes[2] == FORMAT_1) {
             return readInt(bytes, 11) == bytes.length - HEADER_BYTES && expiresAt(bytes) >= 0;
+        }
+        if (bytes[2] == FORMAT_3) {
+            return bytes.length >= TAGGED_HEADER_BYTES
+                    && bytes.length >= TAGGED_HEADER_BYTES + 8 * tagCount(bytes)
+                    && readInt(bytes, 11) == bytes.length - payloadOffset(bytes)
+                    && expiresAt(bytes) >= 0 && freshUntil(bytes) >= 0
+                    && (expiresAt(bytes) == NEVER ? freshUntil(bytes) == NEVER : freshUntil(bytes) <= expiresAt(bytes));
         }
         return bytes[2] == FORMAT_2 && bytes.length >= STALE_HEADER_BYTES
                 && readInt(bytes, 11) == bytes.length - STALE_HEADER_BYTES

@@ -125,6 +125,11 @@ public final class GuardedBackend implements CacheBackend {
     }
 
     @Override
+    public CompletionStage<java.util.List<BackendEntry>> getAll(java.util.List<String> keys) {
+        return guarded("read", keys.get(0), () -> backend.getAll(keys), timeoutNanos);
+    }
+
+    @Override
     public CompletionStage<Void> put(String key, byte[] value, Duration ttl) {
         if (!fits(key, value, true)) {
             return refused(key, value);
@@ -278,7 +283,8 @@ public final class GuardedBackend implements CacheBackend {
         return live(key, entry);
     }
 
-    private byte[] live(String key, BackendEntry entry) {
+    /** The entry's bytes if they are a live envelope; {@code null} if absent or expired; corrupt bytes are removed. */
+    byte[] live(String key, BackendEntry entry) {
         if (entry == null) {
             return null;
         }

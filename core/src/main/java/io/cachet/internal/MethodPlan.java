@@ -33,6 +33,8 @@ final class MethodPlan implements HttpExchange.Call {
     final String namespace;
     /** The namespace's settings, store and counters. */
     final Namespace space;
+    /** The entry's tags ({@code @Cached(tags)}), rendered per call; empty for none. */
+    private final TagTemplate[] tags;
     /** {@code {prefix}:{namespace}:} */
     final String keyPrefix;
     /** Time to live, or {@code null} for none. */
@@ -69,7 +71,7 @@ final class MethodPlan implements HttpExchange.Call {
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     MethodPlan(Class<?> beanClass, Method method, boolean async, Type valueType, int[] keyIndexes,
-               UnaryOperator<Object>[] keyValues, Namespace space, Duration ttl, Coder coder,
+               UnaryOperator<Object>[] keyValues, Namespace space, TagTemplate[] tags, Duration ttl, Coder coder,
                KeyBuilder keyBuilder, String statusHeader, boolean memoizeKeys, boolean endpoint, List<String> vary,
                boolean shared, boolean perUser, List<String> identityHeaders, boolean requestBound,
                Duration staleWhileRevalidate, Duration staleIfError, boolean clusterFlight) {
@@ -82,6 +84,7 @@ final class MethodPlan implements HttpExchange.Call {
         this.keyValues = keyValues;
         this.namespace = space.name;
         this.space = space;
+        this.tags = tags;
         this.keyPrefix = space.keyPrefix;
         this.ttl = ttl;
         this.coder = coder;
@@ -122,6 +125,23 @@ final class MethodPlan implements HttpExchange.Call {
             memo.put(keyArguments, key);
         }
         return key;
+    }
+
+    /** The tags of a call with these arguments, or {@code null} when the method has none. */
+    String[] tags(Object[] arguments) {
+        if (tags.length == 0) {
+            return null;
+        }
+        String[] rendered = new String[tags.length];
+        for (int i = 0; i < tags.length; i++) {
+            rendered[i] = tags[i].render(arguments);
+        }
+        return rendered;
+    }
+
+    @Override
+    public String tagHeader() {
+        return space.settings.tagHeader();
     }
 
     @Override

@@ -123,7 +123,11 @@ final class PlanBuilder {
         // Only the default builder is known to depend on nothing but the arguments' values.
         boolean memoize = keyBuilder instanceof DefaultKeyBuilder && validated.size() == key.indexes.length
                 && KeyMemo.applies(validated);
-        return new MethodPlan(beanClass, method, async, valueType, key.indexes, key.values, space, ttl, coder, keyBuilder, statusHeader, memoize, endpoint, vary,
+        TagTemplate[] tags = new TagTemplate[cached.tags().length];
+        for (int i = 0; i < tags.length; i++) {
+            tags[i] = TagTemplate.parse(cached.tags()[i], method);
+        }
+        return new MethodPlan(beanClass, method, async, valueType, key.indexes, key.values, space, tags, ttl, coder, keyBuilder, statusHeader, memoize, endpoint, vary,
                 cached.shared(), cached.perUser() || endpoint && key.identity, identityHeaders, requestBound,
                 staleWhileRevalidate, staleIfError, switch (cached.flight()) {
                     case DEFAULT -> settings.clusterFlight();

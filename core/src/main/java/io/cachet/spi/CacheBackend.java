@@ -25,6 +25,25 @@ public interface CacheBackend extends AutoCloseable {
     /** Returns the stored entry, or {@code null} in the stage when the key is absent. */
     CompletionStage<BackendEntry> get(String key);
 
+    /**
+     * The entries of several keys, in their order ({@code null} for an absent one), in one round
+     * trip where the store batches reads (Redis {@code MGET}); by default the gets run concurrently.
+     */
+    default CompletionStage<java.util.List<BackendEntry>> getAll(java.util.List<String> keys) {
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.CompletableFuture<BackendEntry>[] reads = new java.util.concurrent.CompletableFuture[keys.size()];
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = get(keys.get(i)).toCompletableFuture();
+        }
+        return java.util.concurrent.CompletableFuture.allOf(reads).thenApply(done -> {
+            java.util.List<BackendEntry> entries = new java.util.ArrayList<>(reads.length);
+            for (java.util.concurrent.CompletableFuture<BackendEntry> read : reads) {
+                entries.add(read.join());
+            }
+            return entries;
+        });
+    }
+
     /** Stores the value unconditionally, replacing any previous one. */
     CompletionStage<Void> put(String key, byte[] value, Duration ttl);
 

@@ -41,6 +41,11 @@ public interface HttpExchange {
 
         String statusHeader();
 
+        /** The response header a call's tags are sent in (default {@code Surrogate-Key}). */
+        default String tagHeader() {
+            return "Surrogate-Key";
+        }
+
         /** The request headers that key the entry: declared, and learned from the responses' {@code Vary}. */
         List<String> vary();
 
@@ -120,6 +125,13 @@ public interface HttpExchange {
 
     /** A miss: {@code value} is what the method returned; {@code store} keeps its response once final. */
     void miss(Call call, Object value, PendingStore store);
+
+    /**
+     * The call's entry carries these tags ({@code @Cached(tags)}, rendered); a cached response sends
+     * them in {@link Call#tagHeader()}. Called before the hit's answer or the miss.
+     */
+    default void tagged(Call call, String[] tags) {
+    }
 
     /** The method failed: nothing may say the response is cached. */
     void uncached(Call call);

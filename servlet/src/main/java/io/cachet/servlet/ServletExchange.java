@@ -62,6 +62,8 @@ final class ServletExchange implements HttpExchange {
     private volatile String keyedScope;
     private volatile Set<String> keyedVary = Set.of();
     private volatile boolean keyedPerUser;
+    /** The entry's tags, sent in the tag header of a cached response; null for none. */
+    private volatile String[] tags;
 
     ServletExchange(HttpServletRequest request, HttpServletResponse response, HttpCacheSettings settings,
                     String bodyDigest, boolean uncacheableBody, CookieWatch cookies, long captureLimit) {
@@ -292,6 +294,36 @@ final class ServletExchange implements HttpExchange {
         return kept;
     }
 
+    @Override
+    public void tagged(Call call, String[] tags) {
+        this.tags = tags;
+    }
+
+    /**
+     * The tags as one header value: separated by spaces in {@code Surrogate-Key} (Fastly), by
+     * commas in any other ({@code Cache-Tag}, {@code Edge-Cache-Tag}); in each tag, whitespace,
+     * {@code ','}, {@code '%'} and control characters are percent-encoded (UTF-8).
+     */
+    static String tagHeaderValue(String header, String[] tags) {
+        String separator = header.equalsIgnoreCase("Surrogate-Key") ? " " : ",";
+        StringBuilder value = new StringBuilder();
+        for (String tag : tags) {
+            if (value.length() > 0) {
+                value.append(separator);
+            }
+            for (byte b : tag.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                int c = b & 0xFF;
+                if (c <= 0x20 || c == ',' || c == '%' || c >= 0x7F) {
+                    value.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+                } else {
+                    value.append((char) c);
+                }
+            }
+        }
+        return value.toString();
+    }
+
     /** Not cached (the method failed): nothing may say it is cacheable. */
     @Override
     public void uncached(Call call) {
@@ -417,6 +449,10 @@ final class ServletExchange implements HttpExchange {
             return;
         }
         headers.putSingle(done.statusHeader(), result);
+        String[] entryTags = tags;
+        if (entryTags != null) {
+            headers.putSingle(done.tagHeader(), tagHeaderValue(done.tagHeader(), entryTags));
+        }
         if (etag != null) {
             headers.putSingle("ETag", etag); // a miss with a body gets its tag when the body is written
         }

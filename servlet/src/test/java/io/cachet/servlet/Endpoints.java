@@ -58,6 +58,13 @@ public class Endpoints {
         return new Item(id, count("item"));
     }
 
+    @GET
+    @Path("product/{id}")
+    @Cached(expire = 60, namespace = "items", tags = {"product:{id}", "catalog"})
+    public Item product(@PathParam("id") String id) {
+        return new Item(id, count("product"));
+    }
+
     /** Holds the next {@link #stale} call until {@link #RELEASE} counts down; {@link #ENTERED} says it started. */
     static volatile java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(0);
     static volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(0);

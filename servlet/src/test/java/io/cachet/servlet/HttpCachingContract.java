@@ -89,6 +89,30 @@ abstract class HttpCachingContract {
     }
 
     @Test
+    void taggedEndpoint_sendsItsTagsForTheCdn_andInvalidatingATagMakesItAMiss() throws Exception {
+        HttpResponse<String> miss = get("/api/product/42");
+        assertEquals("MISS", header(miss, "X-Cachet"));
+        assertEquals("product:42 catalog", header(miss, "Surrogate-Key"), "space-separated, as Fastly reads them");
+        HttpResponse<String> hit = get("/api/product/42");
+        assertEquals("HIT", header(hit, "X-Cachet"));
+        assertEquals("product:42 catalog", header(hit, "Surrogate-Key"), "a hit sends the same tags");
+        HttpResponse<String> notModified = get("/api/product/42", "If-None-Match", header(hit, "ETag"));
+        assertEquals(304, notModified.statusCode());
+        assertEquals("product:42 catalog", header(notModified, "Surrogate-Key"));
+        HttpResponse<String> spaced = get("/api/product/a%20b,c");
+        assertEquals("product:a%20b%2Cc catalog", header(spaced, "Surrogate-Key"), "a value's space and comma encoded");
+
+        cachet.invalidateTag("product:42");
+        HttpResponse<String> after = get("/api/product/42");
+        assertEquals("MISS", header(after, "X-Cachet"));
+        assertEquals(3, endpoints.calls("product"), "42, \"a b,c\", and 42 once more after the invalidation");
+        assertEquals("HIT", header(get("/api/product/a%20b,c"), "X-Cachet"), "another product keeps its entry");
+        cachet.invalidateTag("product:a b,c");
+        assertEquals("MISS", header(get("/api/product/a%20b,c"), "X-Cachet"), "invalidated by the tag as rendered");
+        assertEquals(null, header(get("/api/item/t"), "Surrogate-Key"), "an untagged method sends none");
+    }
+
+    @Test
     void ifNoneMatch_onAHit_is304WithoutBody_andTheMethodDoesNotRun() throws Exception {
         String etag = header(get("/api/item/b"), "ETag");
         HttpResponse<String> notModified = get("/api/item/b", "If-None-Match", etag);

@@ -116,6 +116,21 @@ public abstract class BackendContractTest {
     }
 
     @Test
+    void getAll_returnsEachKeysEntryInOrder_acrossNamespaces() {
+        String tag = ns + "cachet-tag:product:42";
+        join(backend.put(key("a"), bytes("A"), null));
+        join(backend.put(tag, bytes("T"), null));
+        List<BackendEntry> found = join(backend.getAll(List.of(key("a"), key("absent"), tag, key("a"))));
+        assertEquals(4, found.size());
+        assertArrayEquals(bytes("A"), found.get(0).value());
+        assertNull(found.get(1));
+        assertArrayEquals(bytes("T"), found.get(2).value());
+        assertArrayEquals(bytes("A"), found.get(3).value());
+        BackendEntry single = join(backend.getAll(List.of(key("a")))).get(0);
+        assertTrue(join(backend.replace(key("a"), single, bytes("B"), null)), "an entry getAll read is one replace takes");
+    }
+
+    @Test
     void put_emptyValue_roundTrips() {
         join(backend.put(key("empty"), new byte[0], Duration.ofMinutes(1)));
         assertArrayEquals(new byte[0], read(key("empty")));

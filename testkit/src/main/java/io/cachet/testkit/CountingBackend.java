@@ -29,6 +29,13 @@ public final class CountingBackend implements CacheBackend {
         return store.get(key);
     }
 
+    /** One read, however many keys: the store answers them in one call. */
+    @Override
+    public CompletionStage<java.util.List<BackendEntry>> getAll(java.util.List<String> keys) {
+        reads.incrementAndGet();
+        return store.getAll(keys);
+    }
+
     @Override
     public CompletionStage<Void> put(String key, byte[] value, Duration ttl) {
         writes.incrementAndGet();

@@ -111,6 +111,20 @@ public final class RedisBackend implements CacheBackend {
         return call("GET", key, () -> bucket(key).getAsync()).thenApply(value -> value == null ? null : BackendEntry.of(value));
     }
 
+    /** One {@code MGET} (on a Cluster, Redisson sends one per slot, at once). */
+    @Override
+    public CompletionStage<List<BackendEntry>> getAll(List<String> keys) {
+        return call("MGET", keys.get(0), () -> client.getBuckets(ByteArrayCodec.INSTANCE)
+                .<byte[]>getAsync(keys.toArray(String[]::new))).thenApply(found -> {
+                    List<BackendEntry> entries = new java.util.ArrayList<>(keys.size());
+                    for (String key : keys) {
+                        byte[] value = found.get(key);
+                        entries.add(value == null ? null : BackendEntry.of(value));
+                    }
+                    return entries;
+                });
+    }
+
     @Override
     public CompletionStage<Void> put(String key, byte[] value, Duration ttl) {
         return call("SET", key, () -> ttl == null ? bucket(key).setAsync(value) : bucket(key).setAsync(value, atLeastOneMilli(ttl)));

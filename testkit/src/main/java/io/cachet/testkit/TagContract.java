@@ -1,0 +1,205 @@
+package io.cachet.testkit;
+
+import io.cachet.CacheSettings;
+import io.cachet.Cached;
+import io.cachet.Cachet;
+import io.cachet.coder.SerializationCoder;
+import io.cachet.internal.CachedInterceptor;
+import io.cachet.internal.CachetExtension;
+import io.cachet.internal.CachetProducer;
+import io.cachet.spi.CacheBackend;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Produces;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Tag invalidation on a real store, across two "nodes" (two Weld containers, each with its own
+ * client): {@code Cachet.invalidateTag} on one node makes every entry carrying the tag a miss on
+ * the other, in every namespace, with one store write; a tagged hit reads the entry and its tags'
+ * versions in one store call; an entry computed while its tag was invalidated never survives it.
+ * Each store's module runs it with {@link #newBackend()} building a fresh client.
+ */
+public abstract class TagContract {
+    /** A new client of the store under test (each node has its own). */
+    protected abstract CacheBackend newBackend();
+
+    private final List<WeldContainer> nodes = new ArrayList<>();
+    private final List<CacheBackend> backends = new ArrayList<>();
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+    private CountingBackend countedA;
+    private Catalog a;
+    private Catalog b;
+    private Cachet cachetA;
+    /** Unique per test, so runs never see each other's entries or tags. */
+    private long id;
+
+    static volatile CacheSettings nodeSettings;
+    static volatile CacheBackend nodeBackend;
+
+    /** Hands the node's settings and store to its container. */
+    @Dependent
+    public static class NodeConfiguration {
+        @Produces
+        CacheSettings settings() {
+            return nodeSettings;
+        }
+
+        /** Dependent: read while the node starts, not on first use (when the static holds the next node's). */
+        @Produces
+        CacheBackend backend() {
+            return nodeBackend;
+        }
+    }
+
+    /** Tagged methods in two namespaces; a computation may be held (static: both nodes see it). */
+    @ApplicationScoped
+    public static class Catalog {
+        static final AtomicInteger COMPUTED = new AtomicInteger();
+        static volatile CountDownLatch entered = new CountDownLatch(0);
+        static volatile CountDownLatch release = new CountDownLatch(0);
+
+        @Cached(expire = 300, tags = {"product:{id}", "catalog"})
+        public String product(long id) {
+            return "product " + id + " #" + COMPUTED.incrementAndGet();
+        }
+
+        @Cached(expire = 300, namespace = "prices", tags = "product:{0}")
+        public String price(long id) {
+            return "price " + id + " #" + COMPUTED.incrementAndGet();
+        }
+
+        @Cached(expire = 300, namespace = "held", tags = "product:{id}")
+        public String held(long id) {
+            String value = "held " + id + " #" + COMPUTED.incrementAndGet();
+            entered.countDown();
+            try {
+                if (!release.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("not released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return value;
+        }
+    }
+
+    private WeldContainer node(String name, CacheBackend backend) {
+        synchronized (TagContract.class) {
+            nodeSettings = CacheSettings.builder().coder(new SerializationCoder()).backendTimeout(Duration.ofSeconds(2))
+                    .build();
+            nodeBackend = backend;
+            WeldContainer container = new Weld(name + "-" + UUID.randomUUID()).disableDiscovery()
+                    .addBeanClasses(NodeConfiguration.class, Catalog.class, CachedInterceptor.class, CachetProducer.class)
+                    .addExtension(new CachetExtension(java.util.Map.of())).initialize();
+            nodes.add(container);
+            return container;
+        }
+    }
+
+    @BeforeEach
+    void startNodes() {
+        CacheBackend first = newBackend();
+        CacheBackend second = newBackend();
+        backends.add(first);
+        backends.add(second);
+        countedA = new CountingBackend(first);
+        WeldContainer nodeA = node("a", countedA);
+        WeldContainer nodeB = node("b", second);
+        a = nodeA.select(Catalog.class).get();
+        b = nodeB.select(Catalog.class).get();
+        cachetA = nodeA.select(Cachet.class).get();
+        id = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
+    }
+
+    @AfterEach
+    void stopNodes() {
+        Catalog.release.countDown();
+        callers.shutdownNow();
+        for (WeldContainer node : nodes) {
+            if (node.isRunning()) {
+                node.shutdown();
+            }
+        }
+        for (CacheBackend backend : backends) {
+            backend.close();
+        }
+    }
+
+    @Test
+    void invalidatingATagOnOneNode_makesItsEntriesAMissOnTheOther_inEveryNamespace() {
+        long other = id + 1;
+        String product = b.product(id);
+        String price = b.price(id);
+        String otherProduct = b.product(other);
+        assertEquals(product, a.product(id), "node A reads node B's entry");
+        assertEquals(product, b.product(id));
+
+        int writes = countedA.writes.get();
+        cachetA.invalidateTag("product:" + id);
+        assertEquals(1, countedA.writes.get() - writes, "one store write invalidates the tag");
+
+        assertNotEquals(product, b.product(id), "node B no longer serves the invalidated entry");
+        assertNotEquals(price, b.price(id), "nor the one in another namespace");
+        assertEquals(otherProduct, b.product(other), "an entry without the tag is still served");
+        String fresh = b.product(id);
+        assertEquals(fresh, a.product(id), "the recomputed entry is cached again, for both nodes");
+
+        cachetA.invalidateTag("catalog");
+        assertNotEquals(otherProduct, b.product(other), "the shared tag reaches every product");
+        String newPrice = b.price(id);
+        assertEquals(newPrice, b.price(id), "prices do not carry the catalog tag");
+    }
+
+    @Test
+    void aTaggedHit_readsTheEntryAndItsTagsInOneStoreCall() {
+        String product = a.product(id);
+        int reads = countedA.reads.get();
+        assertEquals(product, a.product(id));
+        assertEquals(1, countedA.reads.get() - reads, "entry and both tag versions in one read");
+    }
+
+    @Test
+    void anEntryComputedWhileItsTagIsInvalidated_neverSurvivesTheInvalidation() throws Exception {
+        Catalog.entered = new CountDownLatch(1);
+        Catalog.release = new CountDownLatch(1);
+        Future<String> during = callers.submit(() -> b.held(id));
+        assertTrue(Catalog.entered.await(30, TimeUnit.SECONDS), "node B computes");
+        cachetA.invalidateTag("product:" + id); // while B's computation, which read the tag before, runs
+        Catalog.release.countDown();
+        String computedBefore = during.get(30, TimeUnit.SECONDS);
+        Catalog.entered = new CountDownLatch(0);
+        String after = a.held(id);
+        assertNotEquals(computedBefore, after, "what was computed before the invalidation is not served after it");
+        assertEquals(after, b.held(id), "the entry computed after it is");
+    }
+
+    @Test
+    void aTagWithArgumentsOfAnyText_isInvalidatedAsRendered() {
+        String product = b.product(id);
+        cachetA.invalidateTag("product:" + (id + 1));
+        assertEquals(product, b.product(id), "another product's tag leaves it alone");
+        cachetA.invalidateTag("product:" + id);
+        assertNotEquals(product, b.product(id));
+    }
+}
