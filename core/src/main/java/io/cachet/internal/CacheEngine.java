@@ -47,6 +47,8 @@ public final class CacheEngine implements Cachet {
     /** The servlet module's view of the current HTTP request, when it is present. */
     private final HttpExchanges exchanges;
     private volatile boolean enabled;
+    /** Spans for calls, when OpenTelemetry is present; {@code null} otherwise. */
+    private volatile CallTracer tracer;
 
     CacheEngine(CacheSettings settings, Namespaces namespaces, Map<Class<?>, Map<Method, MethodPlan>> plans) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -132,7 +134,48 @@ public final class CacheEngine implements Cachet {
         if (exchange != null && tags != null) {
             exchange.tagged(plan, tags);
         }
+        CallTracer tracing = tracer;
+        if (tracing != null) {
+            return traced(tracing, call, proceed);
+        }
         return plan.async ? invokeAsync(call, proceed) : invokeSync(call, proceed);
+    }
+
+    /** The call inside its span, which ends with the call's outcome (a stage's: when it completes). */
+    private Object traced(CallTracer tracing, Call call, Proceed proceed) throws Exception {
+        CallTracer.Span span;
+        try {
+            span = tracing.start(call.plan, call.key);
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("tracing", "Cachet: cannot start a span for " + call.plan.description + ": " + e, null);
+            return call.plan.async ? invokeAsync(call, proceed) : invokeSync(call, proceed);
+        }
+        Object result;
+        try {
+            result = call.plan.async ? invokeAsync(call, proceed) : invokeSync(call, proceed);
+        } catch (Exception | Error e) {
+            span.leave();
+            boolean failed = call.outcome == Outcome.ERROR || e instanceof CacheException;
+            span.end(failed ? "error" : outcomeName(call), failed ? e : null);
+            throw e;
+        }
+        span.leave();
+        if (call.plan.async && result instanceof CompletionStage<?> stage) {
+            stage.whenComplete((value, error) -> span.end(outcomeName(call),
+                    call.outcome == Outcome.ERROR ? unwrapCompletion(error) : null));
+        } else {
+            span.end(outcomeName(call), null);
+        }
+        return result;
+    }
+
+    private static String outcomeName(Call call) {
+        return call.outcome.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Gives each call a span from now on ({@code null}: none). */
+    void tracer(CallTracer tracer) {
+        this.tracer = tracer;
     }
 
     /** Runs one call of {@code method} on an instance of its declaring class (benchmarks, tests outside CDI). */

@@ -39,6 +39,7 @@ public class CachetExtension implements Extension {
     private final List<String> misplaced = new ArrayList<>();
     private volatile CacheEngine engine;
     private CacheBackend ownedBackend;
+    private Observability observability;
     private final java.util.function.Function<String, String> property;
     private final java.util.function.Function<String, Set<String>> names;
 
@@ -141,7 +142,16 @@ public class CachetExtension implements Extension {
             closeOwned();
             return;
         }
-        engine = new CacheEngine(settings, namespaces, plans);
+        CacheEngine started = new CacheEngine(settings, namespaces, plans);
+        try {
+            observability = Observability.start(started, property, type -> optionalReference(beans, type));
+        } catch (RuntimeException e) {
+            event.addDeploymentProblem(new DeploymentException("Cachet: " + e.getMessage(), e));
+            started.close();
+            closeOwned();
+            return;
+        }
+        engine = started;
         engine.refreshContext(refresh -> () -> inRequestContext(beans, refresh));
     }
 
@@ -166,6 +176,10 @@ public class CachetExtension implements Extension {
     }
 
     void stop(@Observes BeforeShutdown event) {
+        if (observability != null) {
+            observability.close();
+            observability = null;
+        }
         if (engine != null) {
             engine.close();
         }
@@ -221,8 +235,18 @@ public class CachetExtension implements Extension {
         if (candidates.isEmpty()) {
             return null;
         }
+
         Bean<?> bean = beans.resolve(candidates);
         return type.cast(beans.getReference(bean, type, beans.createCreationalContext(bean)));
+    }
+
+    /** The application's bean of {@code type}, or {@code null} when there is none or no single one. */
+    private static Object optionalReference(BeanManager beans, Class<?> type) {
+        try {
+            return reference(beans, type);
+        } catch (jakarta.enterprise.inject.AmbiguousResolutionException e) {
+            return null;
+        }
     }
 
     private static Object instance(BeanManager beans, Class<?> type) {

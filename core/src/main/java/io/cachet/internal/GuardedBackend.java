@@ -233,6 +233,11 @@ public final class GuardedBackend implements CacheBackend {
     }
 
     @Override
+    public long evictions() {
+        return backend.evictions();
+    }
+
+    @Override
     public void close() {
         backend.close();
     }

@@ -37,22 +37,27 @@ final class Namespaces implements AutoCloseable {
     private final Map<String, Namespace> others = new ConcurrentHashMap<>();
     /** Every store in use, the default first. */
     private final List<GuardedBackend> stores;
+    /** What each store is called in metrics: {@code default}, or the reference namespaces name it by. */
+    private final Map<GuardedBackend, String> storeNames;
     /** Stores created here for namespaces, closed with the application. */
     private final List<CacheBackend> owned;
 
     private Namespaces(CacheSettings defaults, GuardedBackend defaultStore, Map<String, Namespace> configured,
-                       List<GuardedBackend> stores, List<CacheBackend> owned) {
+                       Map<GuardedBackend, String> stores, List<CacheBackend> owned) {
         this.defaults = defaults;
         this.defaultStore = defaultStore;
         this.configured = Map.copyOf(configured);
-        this.stores = List.copyOf(stores);
+        this.stores = List.copyOf(stores.keySet());
+        this.storeNames = new IdentityHashMap<>(stores);
         this.owned = List.copyOf(owned);
     }
 
     /** No namespace configured: every one on {@code settings} and {@code backend}. */
     static Namespaces of(CacheSettings settings, CacheBackend backend) {
         GuardedBackend store = GuardedBackend.of(backend, settings);
-        return new Namespaces(settings, store, Map.of(), List.of(store), List.of());
+        Map<GuardedBackend, String> stores = new IdentityHashMap<>();
+        stores.put(store, "default");
+        return new Namespaces(settings, store, Map.of(), stores, List.of());
     }
 
     /**
@@ -66,7 +71,8 @@ final class Namespaces implements AutoCloseable {
         GuardedBackend defaultStore = GuardedBackend.of(backend, settings);
         Map<CacheBackend, GuardedBackend> guards = new IdentityHashMap<>();
         guards.put(backend, defaultStore);
-        List<GuardedBackend> stores = new ArrayList<>(List.of(defaultStore));
+        Map<GuardedBackend, String> stores = new java.util.LinkedHashMap<>();
+        stores.put(defaultStore, "default");
         List<CacheBackend> owned = new ArrayList<>();
         Map<String, CacheBackend> byReference = new TreeMap<>();
         Map<String, Namespace> configured = new LinkedHashMap<>();
@@ -82,9 +88,10 @@ final class Namespaces implements AutoCloseable {
                                 namedBeans, owned, settings.clock());
                         byReference.put(reference.trim(), found);
                     }
+                    String storeName = reference.trim();
                     store = guards.computeIfAbsent(found, b -> {
                         GuardedBackend guard = GuardedBackend.of(b, settings);
-                        stores.add(guard);
+                        stores.put(guard, storeName);
                         return guard;
                     });
                 }
@@ -198,6 +205,11 @@ final class Namespaces implements AutoCloseable {
     /** Every store in use, the default first. */
     List<GuardedBackend> stores() {
         return stores;
+    }
+
+    /** A store's name in metrics and the management endpoint: {@code default}, or the reference namespaces use. */
+    String storeName(GuardedBackend store) {
+        return storeNames.getOrDefault(store, store.name());
     }
 
     @Override

@@ -41,13 +41,19 @@ public final class InMemoryBackend implements CacheBackend {
     private final AtomicLong versions = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long maxValueBytes;
+    private final java.util.concurrent.atomic.LongAdder evictions = new java.util.concurrent.atomic.LongAdder();
 
     private InMemoryBackend(Builder builder) {
         // Maintenance (eviction, expiry bookkeeping) runs on the calling thread, amortized over
         // writes: handing it to the common pool woke a pool thread on most writes, which cost
         // more than the work itself.
         Caffeine<String, Stored> caffeine = Caffeine.newBuilder().expireAfter(new PerEntryTtl())
-                .executor(Runnable::run);
+                .executor(Runnable::run)
+                .evictionListener((String key, Stored stored, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                    if (cause == com.github.benmanes.caffeine.cache.RemovalCause.SIZE) {
+                        evictions.increment();
+                    }
+                });
         if (builder.maxBytes > 0) {
             caffeine.maximumWeight(builder.maxBytes).weigher((key, stored) -> weigh(key, stored.value.length));
         } else {
@@ -200,6 +206,12 @@ public final class InMemoryBackend implements CacheBackend {
     @Override
     public String name() {
         return "memory";
+    }
+
+    /** Entries removed to stay within the bound (not the expired ones). */
+    @Override
+    public long evictions() {
+        return evictions.sum();
     }
 
     /** The number of live entries, after reclaiming expired ones. */

@@ -125,6 +125,14 @@ public interface CacheBackend extends AutoCloseable {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * Entries the store removed to make room since it started, where it reports them (the
+     * in-memory store); {@link #UNKNOWN_COUNT} otherwise.
+     */
+    default long evictions() {
+        return UNKNOWN_COUNT;
+    }
+
     /** A short name for logs and metrics, such as {@code "memory"} or {@code "redis"}. */
     String name();
 

@@ -1,0 +1,97 @@
+package io.cachet.internal;
+
+import io.cachet.spi.Properties;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * What Cachet reports, chosen at start from what the application has: Micrometer meters when
+ * Micrometer is on the class path (the application's {@code MeterRegistry} bean, else Micrometer's
+ * global registry), else JMX MXBeans ({@code cachet.metrics}: {@code auto}, {@code micrometer},
+ * {@code jmx} or {@code off}); OpenTelemetry spans when its API is present (the application's
+ * {@code OpenTelemetry} bean, else the global one; {@code cachet.tracing}: {@code auto} or {@code off}).
+ * Micrometer and OpenTelemetry classes are loaded only after their API was found.
+ */
+final class Observability implements AutoCloseable {
+    static final String METRICS = "cachet.metrics";
+    static final String TRACING = "cachet.tracing";
+    private static final String MICROMETER = "io.micrometer.core.instrument.MeterRegistry";
+    private static final String OPENTELEMETRY = "io.opentelemetry.api.OpenTelemetry";
+
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private final CacheEngine engine;
+
+    private Observability(CacheEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Starts reporting for {@code engine}.
+     *
+     * @param beans the application's bean of a type, by class, or {@code null}
+     * @throws IllegalArgumentException for a bad {@code cachet.metrics} or {@code cachet.tracing}
+     */
+    static Observability start(CacheEngine engine, Function<String, String> property, Function<Class<?>, Object> beans) {
+        Properties properties = new Properties(property);
+        String metrics = choice(properties, METRICS, "auto", "auto", "micrometer", "jmx", "off");
+        String tracing = choice(properties, TRACING, "auto", "auto", "off");
+        Observability started = new Observability(engine);
+        Class<?> registryType = present(MICROMETER);
+        if (metrics.equals("micrometer") && registryType == null) {
+            throw new IllegalArgumentException(METRICS + "=micrometer, but Micrometer (io.micrometer:micrometer-core)"
+                    + " is not on the application's class path; add it, or set " + METRICS + "=jmx");
+        }
+        RateLimitedLog log = engine.namespaces().defaultStore().log();
+        if (registryType != null && (metrics.equals("auto") || metrics.equals("micrometer"))) {
+            Object registry = beans.apply(registryType);
+            if (registry == null) {
+                registry = io.micrometer.core.instrument.Metrics.globalRegistry;
+            }
+            started.parts.add(MicrometerMeters.bind(registry, engine.namespaces()));
+        } else if (metrics.equals("auto") || metrics.equals("jmx")) {
+            started.parts.add(JmxStatistics.register(engine.namespaces(), log));
+        }
+        Class<?> openTelemetryType = present(OPENTELEMETRY);
+        if (openTelemetryType != null && tracing.equals("auto")) {
+            Object openTelemetry = beans.apply(openTelemetryType);
+            engine.tracer(new OpenTelemetryTracer(openTelemetry != null ? openTelemetry : OpenTelemetryTracer.global()));
+        }
+        return started;
+    }
+
+    private static String choice(Properties properties, String name, String fallback, String... allowed) {
+        String value = properties.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        String wanted = value.toLowerCase(Locale.ROOT);
+        if (!List.of(allowed).contains(wanted)) {
+            throw new IllegalArgumentException(name + " must be one of " + List.of(allowed) + ", but was '" + value + "'");
+        }
+        return wanted;
+    }
+
+    /** The class if its API is on Cachet's class path, else {@code null}. */
+    static Class<?> present(String className) {
+        try {
+            return Class.forName(className, false, Observability.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.tracer(null);
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception ignored) {
+                // the rest still close
+            }
+        }
+    }
+}
