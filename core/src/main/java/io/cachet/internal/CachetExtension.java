@@ -84,6 +84,32 @@ public class CachetExtension implements Extension {
         }
     }
 
+    /**
+     * A readiness check per store, when MicroProfile Health is present ({@code cachet.health}:
+     * {@code auto}, the default, or {@code off}). A store named by a bad namespace property gets
+     * none: the deployment fails on it anyway.
+     */
+    void health(@Observes jakarta.enterprise.inject.spi.AfterBeanDiscovery event) {
+        String health = property.apply("cachet.health");
+        if (health != null && !health.equalsIgnoreCase("auto")) {
+            if (!health.equalsIgnoreCase("off")) {
+                event.addDefinitionError(new DefinitionException("cachet.health must be auto or off, but was '"
+                        + health + "'"));
+            }
+            return;
+        }
+        if (Observability.present("org.eclipse.microprofile.health.HealthCheck") == null) {
+            return;
+        }
+        java.util.Set<String> stores;
+        try {
+            stores = Namespaces.storeNames(property, names.apply(Namespaces.PROPERTY_PREFIX));
+        } catch (RuntimeException e) {
+            stores = java.util.Set.of("default"); // reported with the deployment's other problems
+        }
+        StoreHealthCheck.register(event, this, stores);
+    }
+
     void start(@Observes AfterDeploymentValidation event, BeanManager beans) {
         for (String type : misplaced) {
             event.addDeploymentProblem(new DefinitionException("@Cached on class " + type

@@ -137,6 +137,18 @@ final class Namespaces implements AutoCloseable {
         return namespaces;
     }
 
+    /** The names stores will have ({@code default}, then each reference a namespace's {@code backend} makes). */
+    static Set<String> storeNames(Function<String, String> property, Set<String> names) {
+        Set<String> stores = new java.util.LinkedHashSet<>(List.of("default"));
+        for (String namespace : namespaceNames(names)) {
+            String reference = property.apply(PROPERTY_PREFIX + namespace + ".backend");
+            if (reference != null) {
+                stores.add(reference.trim());
+            }
+        }
+        return stores;
+    }
+
     private static CacheBackend store(String reference, String property, CacheBackend defaultBackend,
                                       Function<String, String> properties, Function<String, CacheBackend> namedBeans,
                                       List<CacheBackend> owned, java.time.InstantSource clock) {
