@@ -74,4 +74,10 @@ public interface Cachet {
      * failures, circuit rejections, corrupt and oversized entries, shared by the namespaces on it).
      */
     CacheStats stats(String namespace);
+
+    /** The namespaces in use: configured, or named by a {@code @Cached} method ({@code ""}: the default). */
+    java.util.SortedSet<String> namespaces();
+
+    /** Every store in use, the default first, with its circuit state. */
+    java.util.List<StoreState> stores();
 }

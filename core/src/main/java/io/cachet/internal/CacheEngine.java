@@ -1361,8 +1361,25 @@ public final class CacheEngine implements Cachet {
         namespaces.close();
     }
 
+    @Override
+    public java.util.SortedSet<String> namespaces() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        namespaces.all().forEach(space -> names.add(space.name));
+        return java.util.Collections.unmodifiableSortedSet(names);
+    }
+
+    @Override
+    public List<io.cachet.StoreState> stores() {
+        List<io.cachet.StoreState> states = new ArrayList<>();
+        for (GuardedBackend store : namespaces.stores()) {
+            states.add(new io.cachet.StoreState(namespaces.storeName(store), store.name(), store.available(),
+                    store.stats()));
+        }
+        return states;
+    }
+
     /** Every namespace's configuration (the metrics binders and the management endpoint list them). */
-    Namespaces namespaces() {
+    Namespaces configuration() {
         return namespaces;
     }
 

@@ -44,15 +44,15 @@ final class Observability implements AutoCloseable {
             throw new IllegalArgumentException(METRICS + "=micrometer, but Micrometer (io.micrometer:micrometer-core)"
                     + " is not on the application's class path; add it, or set " + METRICS + "=jmx");
         }
-        RateLimitedLog log = engine.namespaces().defaultStore().log();
+        RateLimitedLog log = engine.configuration().defaultStore().log();
         if (registryType != null && (metrics.equals("auto") || metrics.equals("micrometer"))) {
             Object registry = beans.apply(registryType);
             if (registry == null) {
                 registry = io.micrometer.core.instrument.Metrics.globalRegistry;
             }
-            started.parts.add(MicrometerMeters.bind(registry, engine.namespaces()));
+            started.parts.add(MicrometerMeters.bind(registry, engine.configuration()));
         } else if (metrics.equals("auto") || metrics.equals("jmx")) {
-            started.parts.add(JmxStatistics.register(engine.namespaces(), log));
+            started.parts.add(JmxStatistics.register(engine.configuration(), log));
         }
         Class<?> openTelemetryType = present(OPENTELEMETRY);
         if (openTelemetryType != null && tracing.equals("auto")) {

@@ -26,7 +26,7 @@ final class StoreHealthCheck implements HealthCheck {
         } catch (IllegalStateException notStarted) {
             return response(name, false, java.util.Map.of("reason", "Cachet is not started"));
         }
-        Namespaces namespaces = engine.namespaces();
+        Namespaces namespaces = engine.configuration();
         for (GuardedBackend candidate : namespaces.stores()) {
             if (namespaces.storeName(candidate).equals(store)) {
                 boolean up = candidate.available();

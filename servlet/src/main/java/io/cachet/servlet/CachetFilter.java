@@ -55,6 +55,14 @@ public class CachetFilter extends HttpFilter {
         } catch (IllegalArgumentException e) {
             throw new ServletException("Cachet: invalid HTTP cache settings: " + e.getMessage(), e);
         }
+        try {
+            CachetManagement.validate(name -> {
+                String value = config.getServletContext().getInitParameter(name);
+                return value != null ? value : Config.get(name);
+            });
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("Cachet: " + e.getMessage(), e);
+        }
     }
 
     public HttpCacheSettings settings() {

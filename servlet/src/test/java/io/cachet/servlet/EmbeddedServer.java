@@ -39,7 +39,8 @@ final class EmbeddedServer implements AutoCloseable {
     public static class TestApplication extends Application {
         @Override
         public Set<Class<?>> getClasses() {
-            return Set.of(Endpoints.class, CachetFeature.class, CountingWriter.class);
+            return Set.of(Endpoints.class, CachetFeature.class, CountingWriter.class, CachetManagement.class,
+                    TestUsers.class);
         }
     }
 
@@ -68,6 +69,12 @@ final class EmbeddedServer implements AutoCloseable {
     /** {@code withFilter} false: as when a {@code web.xml} leaves the Cachet fragment out. */
     EmbeddedServer(CacheSettings settings, CacheBackend backend, Map<String, String> filterParameters,
                    boolean withFilter) throws Exception {
+        this(settings, backend, filterParameters, withFilter, Map.of());
+    }
+
+    /** With servlet context parameters ({@code cachet.management.enabled}...). */
+    EmbeddedServer(CacheSettings settings, CacheBackend backend, Map<String, String> filterParameters,
+                   boolean withFilter, Map<String, String> contextParameters) throws Exception {
         Stores.settings = settings;
         Stores.backend = backend;
         weld = new Weld().disableDiscovery()
@@ -81,6 +88,7 @@ final class EmbeddedServer implements AutoCloseable {
         filterParameters.forEach(filter::addInitParam);
         DeploymentInfo info = Servlets.deployment().setClassLoader(EmbeddedServer.class.getClassLoader())
                 .setContextPath("/").setDeploymentName("cachet-test");
+        contextParameters.forEach(info::addInitParameter);
         if (withFilter) {
             info.addFilter(filter).addFilterUrlMapping("CachetFilter", "/*", DispatcherType.REQUEST);
         }
