@@ -20,6 +20,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 abstract class ResourceShapesContract extends SampleContract {
 
+    private static String basic(String user) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":secret-" + user).getBytes());
+    }
+
+    @Test
+    void management_anonymousIs401_anotherUserIs403_theOperatorReadsClearsAndInvalidates() throws Exception {
+        assertEquals(401, get("/cachet/stats").statusCode(), "anonymous: the container's constraint answers");
+        assertEquals(401, send("POST", "/cachet/clear?namespace=products").statusCode());
+        assertEquals(403, get("/cachet/stats", "Authorization", basic("alice")).statusCode(), "alice is not cachet-admin");
+
+        String operator = basic("operator");
+        long id = System.nanoTime() % 1_000_000;
+        HttpResponse<String> product = get("/shapes/product/" + id);
+        assertEquals("MISS", status(product));
+        assertEquals("product:" + id + " catalog", header(product, "Surrogate-Key"), "the CDN gets the tags");
+        assertEquals("HIT", status(get("/shapes/product/" + id)));
+
+        HttpResponse<String> stats = get("/cachet/stats", "Authorization", operator);
+        assertEquals(200, stats.statusCode(), stats.body());
+        assertTrue(stats.body().contains("\"products\":{\"hits\":"), stats.body());
+        HttpResponse<String> stores = get("/cachet/stores", "Authorization", operator);
+        assertTrue(stores.body().contains("\"circuit\":\"closed\""), stores.body());
+
+        assertEquals(200, send("POST", "/cachet/invalidate?tag=product:" + id, "Authorization", operator).statusCode());
+        HttpResponse<String> after = get("/shapes/product/" + id);
+        assertEquals("MISS", status(after), "invalidated by its tag");
+        assertNotEquals(product.body(), after.body());
+        assertEquals("HIT", status(get("/shapes/product/" + id)));
+        HttpResponse<String> cleared = send("POST", "/cachet/clear?namespace=products", "Authorization", operator);
+        assertEquals(200, cleared.statusCode(), cleared.body());
+        assertEquals("MISS", status(get("/shapes/product/" + id)), "the namespace was cleared");
+    }
+
     @Test
     void interfaceAnnotations_aliceThenBob_eachGetsTheirOwnEntry() throws Exception {
         HttpResponse<String> alice = get("/shapes/account", "Authorization", "Bearer alice");

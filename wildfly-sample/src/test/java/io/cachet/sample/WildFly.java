@@ -43,7 +43,7 @@ final class WildFly implements AutoCloseable {
         int offset = freeOffset();
         Path base = Files.createTempDirectory("cachet-wildfly-");
         copyConfiguration(home, base);
-        addUsers(base.resolve("configuration"), "alice", "bob");
+        addUsers(base.resolve("configuration"), "alice=users", "bob=users", "operator=cachet-admin");
         cacheSecuredPages(base.resolve("configuration/standalone.xml"));
         List<String> command = new ArrayList<>(List.of("bash", home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.socket.binding.port-offset=" + offset, "-Djboss.server.base.dir=" + base,
@@ -80,11 +80,15 @@ final class WildFly implements AutoCloseable {
                 container + " disable-caching-for-secured-pages=\"false\""));
     }
 
-    /** Application-realm users (role {@code users}, password {@code secret-<name>}) for /shapes/secure. */
-    private static void addUsers(Path configuration, String... names) throws IOException {
+    /**
+     * Application-realm users ({@code name=role}, password {@code secret-<name>}): {@code users} for
+     * /shapes/secure, {@code cachet-admin} for the management endpoint.
+     */
+    private static void addUsers(Path configuration, String... namesAndRoles) throws IOException {
         StringBuilder users = new StringBuilder("\n");
         StringBuilder roles = new StringBuilder("\n");
-        for (String name : names) {
+        for (String nameAndRole : namesAndRoles) {
+            String name = nameAndRole.substring(0, nameAndRole.indexOf('='));
             try {
                 byte[] digest = java.security.MessageDigest.getInstance("MD5").digest(
                         (name + ":ApplicationRealm:secret-" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -92,7 +96,7 @@ final class WildFly implements AutoCloseable {
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
-            roles.append(name).append("=users\n");
+            roles.append(nameAndRole).append('\n');
         }
         Files.writeString(configuration.resolve("application-users.properties"), users,
                 java.nio.file.StandardOpenOption.APPEND);
