@@ -63,6 +63,9 @@ public final class CacheEngine implements Cachet {
         this.enabled = settings.enabled();
         this.exchanges = ServiceLoader.load(HttpExchanges.class, CacheEngine.class.getClassLoader()).findFirst()
                 .orElse(null);
+        if (exchanges != null) {
+            namespaces.get(RESPONSE_NAMESPACE); // the servlet module's whole responses: counted from the start
+        }
     }
 
     /** The method that proceeds to the cached method (the interceptor's {@code proceed}). */
@@ -1376,6 +1379,30 @@ public final class CacheEngine implements Cachet {
                     store.stats()));
         }
         return states;
+    }
+
+    /** Where cachet-servlet keeps whole responses (by URL pattern): their own namespace, {@code http}. */
+    public static final String RESPONSE_NAMESPACE = "http";
+
+    /** The guarded store of {@code namespace} (cachet-servlet's whole responses use {@link #RESPONSE_NAMESPACE}'s). */
+    public GuardedBackend store(String namespace) {
+        return namespaces.get(namespace).store;
+    }
+
+    /** {@code {prefix}:{namespace}:}, with the namespace's own prefix. */
+    public String keyPrefix(String namespace) {
+        return namespaces.get(namespace).keyPrefix;
+    }
+
+    /** Counts a whole response cachet-servlet answered from the cache ({@code hit}) or not, in {@link #RESPONSE_NAMESPACE}. */
+    public void countResponse(boolean hit) {
+        Metrics metrics = namespaces.get(RESPONSE_NAMESPACE).metrics;
+        (hit ? metrics.hits : metrics.misses).increment();
+    }
+
+    /** Counts a whole response cachet-servlet stored, of this many bytes. */
+    public void countStoredResponse(int bytes) {
+        namespaces.get(RESPONSE_NAMESPACE).metrics.entryBytes(bytes);
     }
 
     /** Every namespace's configuration (the metrics binders and the management endpoint list them). */

@@ -3,6 +3,7 @@ package io.cachet.servlet;
 import io.cachet.Cachet;
 import io.cachet.internal.Config;
 import io.cachet.internal.Envelope;
+import io.cachet.internal.CacheEngine;
 import io.cachet.internal.GuardedBackend;
 import io.cachet.spi.HttpExchange;
 import jakarta.enterprise.inject.spi.CDI;
@@ -41,7 +42,7 @@ public class CachetFilter extends HttpFilter {
     static final long MAX_CAPTURED_BYTES = 16L * 1024 * 1024;
 
     private transient HttpCacheSettings settings;
-    private transient volatile Cachet cachet;
+    private transient volatile CacheEngine cachet;
     /** The CDI lookup failed once: it is not tried, nor warned about, on every request. */
     private transient volatile boolean noCachet;
 
@@ -88,7 +89,7 @@ public class CachetFilter extends HttpFilter {
             }
         }
         CookieWatch watched = new CookieWatch(response);
-        Cachet cache = cachet();
+        CacheEngine cache = cachet();
         long captureLimit = cache == null ? 0 : Math.min(cache.backend().maxValueBytes(), MAX_CAPTURED_BYTES);
         ServletExchange exchange = new ServletExchange(request, watched, settings, bodyDigest, uncacheableBody, watched,
                 captureLimit);
@@ -192,7 +193,7 @@ public class CachetFilter extends HttpFilter {
 
     private void wholeResponse(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                                ServletExchange exchange) throws IOException, ServletException {
-        Cachet cache = cachet();
+        CacheEngine cache = cachet();
         PatternCall call = new PatternCall();
         HttpExchange.Mode mode = cache == null || !cache.isEnabled() || ambiguous(request.getRequestURI())
                 ? HttpExchange.Mode.BYPASS : exchange.mode(call);
@@ -202,19 +203,21 @@ public class CachetFilter extends HttpFilter {
         }
         String target = ServletExchange.origin(request) + request.getContextPath() + path(request)
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        String key = cache.settings().prefix() + ":http:" + EntityTags.digest(target) + exchange.keyScope(call);
+        GuardedBackend store = cache.store(CacheEngine.RESPONSE_NAMESPACE);
+        String key = cache.keyPrefix(CacheEngine.RESPONSE_NAMESPACE) + EntityTags.digest(target) + exchange.keyScope(call);
         if (mode == HttpExchange.Mode.USE) {
-            byte[] envelope = GuardedBackend.of(cache.backend(), cache.settings()).read(key);
+            byte[] envelope = store.read(key);
             Representation stored = envelope == null ? null
                     : Representation.parse(envelope, Envelope.payloadOffset(envelope), Envelope.payloadLength(envelope));
             if (stored != null) {
+                cache.countResponse(true);
                 replay(request, response, exchange, call, stored,
                         Math.max(0, Envelope.expiresAt(envelope) - cache.settings().clock().millis()));
                 return;
             }
         }
-        CapturingResponse capture = new CapturingResponse(response,
-                Math.min(cache.backend().maxValueBytes(), MAX_CAPTURED_BYTES));
+        cache.countResponse(false);
+        CapturingResponse capture = new CapturingResponse(response, Math.min(store.maxValueBytes(), MAX_CAPTURED_BYTES));
         AsyncWatch watched = new AsyncWatch(request);
         chain.doFilter(watched, capture);
         if (watched.started || request.isAsyncStarted()) {
@@ -244,7 +247,8 @@ public class CachetFilter extends HttpFilter {
         byte[] payload = Representation.encode(status, null, storedHeaders(response), etag, body);
         long ttlMillis = settings.responseTtl().toMillis(); // bounded by HttpCacheSettings
         byte[] envelope = Envelope.wrap(payload, cache.settings().clock().millis() + ttlMillis);
-        GuardedBackend.of(cache.backend(), cache.settings()).write(key, envelope, settings.responseTtl());
+        store.write(key, envelope, settings.responseTtl());
+        cache.countStoredResponse(envelope.length);
         if (exchange.respond(call, "MISS", etag, ttlMillis)) {
             notModified(response);
             return;
@@ -295,11 +299,11 @@ public class CachetFilter extends HttpFilter {
         }
     }
 
-    private Cachet cachet() {
-        Cachet current = cachet;
+    private CacheEngine cachet() {
+        CacheEngine current = cachet;
         if (current == null && !noCachet) {
             try {
-                current = CDI.current().select(Cachet.class).get();
+                current = CDI.current().getBeanManager().getExtension(io.cachet.internal.CachetExtension.class).engine();
                 cachet = current;
             } catch (RuntimeException | LinkageError e) {
                 noCachet = true;

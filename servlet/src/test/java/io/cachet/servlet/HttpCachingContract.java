@@ -374,6 +374,7 @@ abstract class HttpCachingContract {
 
     @Test
     void plainServlet_wholeResponseCaching() throws Exception {
+        io.cachet.CacheStats before = cachet.stats("http");
         HttpResponse<String> miss = get("/plain/page?q=1");
         assertEquals("MISS", header(miss, "X-Cachet"));
         assertEquals("plain", header(miss, "X-App"));
@@ -384,6 +385,9 @@ abstract class HttpCachingContract {
         assertTrue(header(hit, "Content-Type").startsWith("text/plain"));
         assertEquals("max-age=30", header(hit, "Cache-Control"));
         assertEquals(1, PlainServlet.CALLS.get());
+        assertEquals(1, cachet.stats("http").hits() - before.hits(), "whole responses count in namespace http");
+        assertEquals(1, cachet.stats("http").misses() - before.misses());
+        assertTrue(cachet.namespaces().contains("http"));
         HttpResponse<String> notModified = get("/plain/page?q=1", "If-None-Match", header(miss, "ETag"));
         assertEquals(304, notModified.statusCode());
         assertEquals("", notModified.body());
