@@ -80,6 +80,8 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     private final CacheWriter<? super K, ? super V> writer;
     private final List<Registration<K, V>> listeners = new CopyOnWriteArrayList<>();
     private final Statistics statistics = new Statistics();
+    /** Micrometer meters reading {@link #statistics}, when Micrometer is present; else null. */
+    private final AutoCloseable meters;
     private final ExecutorService asyncEvents = ForkJoinPool.commonPool();
     private volatile boolean closed;
 
@@ -105,6 +107,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
             listeners.add(new Registration<>(listener));
         }
+        this.meters = JCacheMeters.bind(name, backend.name(), statistics);
     }
 
     // ---- encoding ----
@@ -1140,6 +1143,13 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         }
         closed = true;
         unregisterMXBeans();
+        if (meters != null) {
+            try {
+                meters.close();
+            } catch (Exception ignored) {
+                // the meters go with the registry
+            }
+        }
         manager.forget(name, this);
         for (Object closeable : new Object[] {loader, writer, expiry}) {
             if (closeable instanceof java.io.Closeable c) {
