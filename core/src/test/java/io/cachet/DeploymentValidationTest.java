@@ -191,6 +191,38 @@ class DeploymentValidationTest {
         }
     }
 
+    @ApplicationScoped
+    static class TagPositionHuge {
+        @Cached(tags = "product:{12345}")
+        public String value(long id) {
+            return "v";
+        }
+    }
+
+    @ApplicationScoped
+    static class TagOfANonKeyParameter {
+        @Cached(tags = "region:{region}")
+        public String value(@CacheKey long id, String region) {
+            return "v";
+        }
+    }
+
+    @ApplicationScoped
+    static class ReservedNamespace {
+        @Cached(namespace = "cachet-tag")
+        public String value(long id) {
+            return "v";
+        }
+    }
+
+    @Test
+    void tagsOutsideTheKey_hugePositions_andCachetsOwnNamespaces() {
+        assertDeploymentFails(TagPositionHuge.class, "uses argument {12345}, but the method takes 1");
+        assertDeploymentFails(TagOfANonKeyParameter.class, "tag 'region:{region}' uses parameter 'region', which is"
+                + " not in the key");
+        assertDeploymentFails(ReservedNamespace.class, "namespace 'cachet-tag' is Cachet's own");
+    }
+
     @Test
     void tagsThatCannotBeRendered() {
         assertDeploymentFails(TagNamingNoParameter.class, "TagNamingNoParameter.value(long)",

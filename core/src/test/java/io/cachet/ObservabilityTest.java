@@ -94,6 +94,13 @@ class ObservabilityTest {
             throw new IllegalStateException("the database is down");
         }
 
+        @Cached(namespace = "items")
+        public java.util.concurrent.CompletionStage<String> failingLater(String id) {
+            return later; // completed by the test, after every stage of the call was chained onto it
+        }
+
+        static volatile java.util.concurrent.CompletableFuture<String> later = new java.util.concurrent.CompletableFuture<>();
+
         @Cached(namespace = "held")
         public String held(String id) throws InterruptedException {
             entries.release();
@@ -226,6 +233,20 @@ class ObservabilityTest {
         assertEquals(io.opentelemetry.api.trace.StatusCode.ERROR, spans.get(2).getStatus().getStatusCode());
         List<String> held = spans.subList(3, spans.size()).stream().map(s -> attribute(s, "cache.outcome")).sorted().toList();
         assertEquals(List.of("bypass", "coalesced", "miss"), held);
+    }
+
+    @Test
+    void aFailedStage_endsItsSpanAsAnError() throws Exception {
+        Catalog catalog = start(Map.of(), Observed.class);
+        Catalog.later = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> stage = catalog.failingLater("x").toCompletableFuture();
+        Catalog.later.completeExceptionally(new IllegalStateException("the database is down, later"));
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> stage.get(30, TimeUnit.SECONDS));
+        StampedeTest.awaitCondition(() -> SPANS.getFinishedSpanItems().size() == 1);
+        SpanData span = SPANS.getFinishedSpanItems().get(0);
+        assertEquals("error", attribute(span, "cache.outcome"));
+        assertEquals(io.opentelemetry.api.trace.StatusCode.ERROR, span.getStatus().getStatusCode());
+        assertEquals(1, REGISTRY.get("cachet.loads").tags("namespace", "items", "result", "failure").timer().count());
     }
 
     private static long countCoalesced(WeldContainer container) {

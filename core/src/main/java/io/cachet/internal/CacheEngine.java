@@ -375,7 +375,9 @@ public final class CacheEngine implements Cachet {
             throw e;
         }
         if (call.plan.async && value instanceof CompletionStage<?> stage) {
-            stage.whenComplete((ignored, error) -> {
+            // the stage the caller continues from: it completes after the load was counted, so the
+            // call's outcome says error before anything that follows it ends the call's span
+            return stage.whenComplete((ignored, error) -> {
                 call.metrics.load(System.nanoTime() - started, error != null);
                 if (error != null) {
                     call.failed();
@@ -1033,6 +1035,26 @@ public final class CacheEngine implements Cachet {
         }
     }
 
+    /**
+     * Writes a new version of a tag and reads it back: a store that put it where readers do not
+     * look (a Memcached namespace version this JVM had not seen change) is written again.
+     */
+    private static void invalidate(GuardedBackend store, String key) {
+        for (int attempt = 1; ; attempt++) {
+            byte[] version = newVersion();
+            store.strict("invalidate tag", key, s -> s.put(key, version, null), ADMIN_TIMEOUT);
+            BackendEntry written = store.strict("invalidate tag", key, s -> s.get(key), ADMIN_TIMEOUT);
+            if (written != null && java.util.Arrays.equals(written.value(), version)) {
+                store.metrics().tagInvalidations.increment();
+                return;
+            }
+            if (attempt == 3) {
+                throw new CacheException("the " + store.name() + " store did not keep the new version of tag key " + key
+                        + " (written three times, read back otherwise): the invalidation may not have happened");
+            }
+        }
+    }
+
     @Override
     public void invalidateTag(String tag) {
         Objects.requireNonNull(tag, "tag");
@@ -1045,8 +1067,7 @@ public final class CacheEngine implements Cachet {
         for (Namespace space : spaces) {
             String key = tagKey(space, tag);
             if (done.computeIfAbsent(space.store, s -> new java.util.HashSet<>()).add(key)) {
-                space.store.strict("invalidate tag", key, store -> store.put(key, newVersion(), null), ADMIN_TIMEOUT);
-                space.store.metrics().tagInvalidations.increment();
+                invalidate(space.store, key);
             }
         }
     }
@@ -1078,9 +1099,13 @@ public final class CacheEngine implements Cachet {
         if (envelope == null) {
             return MISS;
         }
-        long[] versions = call.tagVersions;
-        if (versions != null && !java.util.Arrays.equals(versions, Envelope.tagVersions(envelope))) {
-            return MISS; // computed under tag versions older than this call read: invalidated since
+        if (call.tags != null) {
+            long[] versions = call.tagVersions;
+            if (versions == null || !java.util.Arrays.equals(versions, Envelope.tagVersions(envelope))) {
+                // computed under versions older than this call read (invalidated since), or this call
+                // could not read them: it cannot tell the entry is current, so it does not share it
+                return MISS;
+            }
         }
         if (call.exchange != null) {
             RuntimeException answer = stale
@@ -1184,6 +1209,10 @@ public final class CacheEngine implements Cachet {
         Objects.requireNonNull(namespace, "namespace");
         if (namespace.contains(":")) {
             throw new IllegalArgumentException("namespace must not contain ':', but was '" + namespace + "'");
+        }
+        if (Namespaces.RESERVED.contains(namespace)) {
+            throw new IllegalArgumentException("namespace '" + namespace + "' is Cachet's own (tag versions, leases);"
+                    + " use invalidateTag, or clear the namespaces that hold entries");
         }
         Namespace space = namespaces.find(namespace);
         String prefix = space.keyPrefix;

@@ -126,7 +126,13 @@ public final class GuardedBackend implements CacheBackend {
 
     @Override
     public CompletionStage<java.util.List<BackendEntry>> getAll(java.util.List<String> keys) {
-        return guarded("read", keys.get(0), () -> backend.getAll(keys), timeoutNanos);
+        return guarded("read", keys.get(0), () -> backend.getAll(keys).thenApply(found -> {
+            if (found == null || found.size() != keys.size()) {
+                throw new CacheBackendException("the " + backend.name() + " store answered " + keys.size()
+                        + " keys with " + (found == null ? "nothing" : found.size() + " entries"));
+            }
+            return found;
+        }), timeoutNanos);
     }
 
     @Override

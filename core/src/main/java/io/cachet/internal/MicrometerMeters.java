@@ -31,21 +31,38 @@ final class MicrometerMeters implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** Registers the meters of every namespace and store of {@code namespaces} in {@code registry}. */
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+    /** Empty, or {@code instance=<n>} when another application's Cachet meters are in the registry already. */
+    private Tags instance = Tags.empty();
+
+    /**
+     * Registers the meters of every namespace and store of {@code namespaces} in {@code registry}.
+     * When the registry holds another Cachet's meters already (two applications on one server's
+     * registry), this one's get an {@code instance} tag, so neither reads the other's counters.
+     */
     static MicrometerMeters bind(Object registry, Namespaces namespaces) {
         MicrometerMeters bound = new MicrometerMeters((MeterRegistry) registry);
-        for (Namespace space : namespaces.all()) {
-            bound.namespace(space, namespaces.storeName(space.store));
+        int instance = INSTANCES.incrementAndGet();
+        if (bound.registry.find("cachet.gets").meter() != null || bound.registry.find("cachet.store.failures").meter() != null) {
+            bound.instance = Tags.of("instance", Integer.toString(instance));
         }
-        for (GuardedBackend store : namespaces.stores()) {
-            bound.store(store, namespaces.storeName(store));
+        try {
+            for (Namespace space : namespaces.all()) {
+                bound.namespace(space, namespaces.storeName(space.store));
+            }
+            for (GuardedBackend store : namespaces.stores()) {
+                bound.store(store, namespaces.storeName(store));
+            }
+        } catch (RuntimeException e) {
+            bound.close();
+            throw e;
         }
         return bound;
     }
 
     private void namespace(Namespace space, String storeName) {
         Metrics m = space.metrics;
-        Tags tags = Tags.of("namespace", space.name, "store", storeName, "backend", space.store.name());
+        Tags tags = Tags.of("namespace", space.name, "store", storeName, "backend", space.store.name()).and(instance);
         counter("cachet.gets", "calls answered from the cache (hit), not (miss), or with an expired entry (stale)",
                 tags.and("result", "hit"), m.hits);
         counter("cachet.gets", null, tags.and("result", "miss"), m.misses);
@@ -82,7 +99,7 @@ final class MicrometerMeters implements AutoCloseable {
 
     private void store(GuardedBackend store, String storeName) {
         Metrics m = store.metrics();
-        Tags tags = Tags.of("store", storeName, "backend", store.name());
+        Tags tags = Tags.of("store", storeName, "backend", store.name()).and(instance);
         counter("cachet.store.failures", "store calls that failed or timed out", tags, m.backendFailures);
         counter("cachet.store.rejections", "store calls skipped while the circuit breaker was open", tags,
                 m.circuitRejections);

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  */
 final class Namespaces implements AutoCloseable {
     static final String PROPERTY_PREFIX = "cachet.namespaces.";
+    /** Namespaces Cachet keeps its own keys in: tag versions and cluster-flight leases. */
+    static final Set<String> RESERVED = Set.of("cachet-tag", "cachet-lease");
     private static final Pattern NAME = Pattern.compile("[^:\\s]+");
 
     private final CacheSettings defaults;
@@ -128,9 +130,9 @@ final class Namespaces implements AutoCloseable {
                 throw new IllegalArgumentException(name + " is not a namespace setting: write "
                         + PROPERTY_PREFIX + "<namespace>.<setting>, with a setting among " + Config.NAMESPACE_SETTINGS);
             }
-            if (!NAME.matcher(namespace).matches()) {
+            if (!NAME.matcher(namespace).matches() || RESERVED.contains(namespace)) {
                 throw new IllegalArgumentException(name + " names namespace '" + namespace
-                        + "', which must not contain ':' or whitespace");
+                        + "', which must not contain ':' or whitespace, nor be one of Cachet's own " + RESERVED);
             }
             namespaces.add(namespace);
         }

@@ -39,6 +39,17 @@ final class Observability implements AutoCloseable {
         String metrics = choice(properties, METRICS, "auto", "auto", "micrometer", "jmx", "off");
         String tracing = choice(properties, TRACING, "auto", "auto", "off");
         Observability started = new Observability(engine);
+        try {
+            started.bind(metrics, tracing, beans);
+        } catch (RuntimeException | LinkageError e) {
+            started.close(); // what was registered before the failure goes too
+            throw e;
+        }
+        return started;
+    }
+
+    private void bind(String metrics, String tracing, Function<Class<?>, Object> beans) {
+        Observability started = this;
         Class<?> registryType = present(MICROMETER);
         if (metrics.equals("micrometer") && registryType == null) {
             throw new IllegalArgumentException(METRICS + "=micrometer, but Micrometer (io.micrometer:micrometer-core)"
@@ -59,7 +70,6 @@ final class Observability implements AutoCloseable {
             Object openTelemetry = beans.apply(openTelemetryType);
             engine.tracer(new OpenTelemetryTracer(openTelemetry != null ? openTelemetry : OpenTelemetryTracer.global()));
         }
-        return started;
     }
 
     private static String choice(Properties properties, String name, String fallback, String... allowed) {

@@ -76,6 +76,10 @@ final class PlanBuilder {
         if (!NAMESPACE.matcher(namespace).matches()) {
             throw new IllegalArgumentException("namespace must not contain ':' or whitespace, but was '" + namespace + "'");
         }
+        if (Namespaces.RESERVED.contains(namespace)) {
+            throw new IllegalArgumentException("namespace '" + namespace + "' is Cachet's own (" + Namespaces.RESERVED
+                    + " hold tag versions and leases); choose another");
+        }
         Namespace space = namespaces.apply(namespace);
         CacheSettings settings = space.settings;
         Duration ttl = ttl(cached.expire(), settings);
@@ -124,8 +128,19 @@ final class PlanBuilder {
         boolean memoize = keyBuilder instanceof DefaultKeyBuilder && validated.size() == key.indexes.length
                 && KeyMemo.applies(validated);
         TagTemplate[] tags = new TagTemplate[cached.tags().length];
+        java.util.Set<Integer> keyed = new java.util.HashSet<>();
+        for (int index : key.indexes) {
+            keyed.add(index);
+        }
         for (int i = 0; i < tags.length; i++) {
             tags[i] = TagTemplate.parse(cached.tags()[i], method);
+            for (int argument : tags[i].arguments()) {
+                if (!keyed.contains(argument)) {
+                    throw new IllegalArgumentException("tag '" + cached.tags()[i] + "' uses parameter '"
+                            + method.getParameters()[argument].getName() + "', which is not in the key: calls that"
+                            + " share an entry would disagree on its tags; tag with key parameters only");
+                }
+            }
         }
         return new MethodPlan(beanClass, method, async, valueType, key.indexes, key.values, space, tags, ttl, coder, keyBuilder, statusHeader, memoize, endpoint, vary,
                 cached.shared(), cached.perUser() || endpoint && key.identity, identityHeaders, requestBound,

@@ -58,7 +58,7 @@ final class TagTemplate {
         Parameter[] parameters = method.getParameters();
         int index = -1;
         if (!reference.isEmpty() && reference.chars().allMatch(Character::isDigit)) {
-            index = reference.length() > 4 ? -1 : Integer.parseInt(reference);
+            index = reference.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(reference);
             if (index >= parameters.length) {
                 throw new IllegalArgumentException("tag '" + template + "' uses argument {" + reference + "}, but the"
                         + " method takes " + parameters.length);
@@ -87,6 +87,11 @@ final class TagTemplate {
     private static boolean renderable(Class<?> type) {
         return type.isPrimitive() || CharSequence.class.isAssignableFrom(type) || Number.class.isAssignableFrom(type)
                 || type == Boolean.class || type == Character.class || type.isEnum() || type == UUID.class;
+    }
+
+    /** The positions of the parameters the tag uses. */
+    int[] arguments() {
+        return arguments.clone();
     }
 
     /** The tag for a call with these arguments. */

@@ -79,6 +79,8 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     private final CacheLoader<K, V> loader;
     private final CacheWriter<? super K, ? super V> writer;
     private final List<Registration<K, V>> listeners = new CopyOnWriteArrayList<>();
+    /** Whether Micrometer is on the class path (checked here: {@link JCacheMeters} cannot even load without it). */
+    private static final boolean MICROMETER = present("io.micrometer.core.instrument.MeterRegistry");
     private final Statistics statistics = new Statistics();
     /** Micrometer meters reading {@link #statistics}, when Micrometer is present; else null. */
     private final AutoCloseable meters;
@@ -107,7 +109,16 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
             listeners.add(new Registration<>(listener));
         }
-        this.meters = JCacheMeters.bind(name, backend.name(), statistics);
+        this.meters = MICROMETER ? new JCacheMeters(name, backend.name(), statistics) : null;
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, CachetCache.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
     }
 
     // ---- encoding ----

@@ -26,7 +26,9 @@ import java.lang.reflect.RecordComponent;
  * property or a servlet context parameter): statistics per namespace, the stores and their circuit
  * state, clearing a namespace, invalidating a tag. Every call needs a user in
  * {@code cachet.management.role} (default {@code cachet-admin}): anonymous calls get 401, other
- * users 403; protect {@code /cachet/*} with a security constraint as well. Found by the server's
+ * users 403; protect {@code /cachet/*} with a security constraint as well. The {@code POST} calls
+ * also need an {@code X-Requested-By} header (any value), which a cross-site form cannot send, so
+ * a browser holding an operator's credentials cannot be made to clear a namespace. Found by the server's
  * resource scanning, like {@link CachetFeature}; an {@code Application} that lists its classes must
  * list this one to have it.
  *
@@ -48,6 +50,11 @@ public class CachetManagement {
     SecurityContext security;
     @Context
     ServletContext servletContext;
+    @Context
+    jakarta.ws.rs.core.HttpHeaders headers;
+
+    /** The header a changing call must carry (CSRF protection: a cross-site form cannot set it). */
+    static final String REQUESTED_BY = "X-Requested-By";
 
     @GET
     @Path("stats")
@@ -102,7 +109,7 @@ public class CachetManagement {
     @POST
     @Path("clear")
     public Response clear(@QueryParam("namespace") String namespace) {
-        return guarded(cachet -> "{\"namespace\":" + quote(namespace == null ? "" : namespace) + ",\"removed\":"
+        return changing(cachet -> "{\"namespace\":" + quote(namespace == null ? "" : namespace) + ",\"removed\":"
                 + cachet.clear(namespace == null ? "" : namespace) + "}");
     }
 
@@ -110,11 +117,11 @@ public class CachetManagement {
     @Path("invalidate")
     public Response invalidate(@QueryParam("tag") String tag) {
         if (tag == null || tag.isEmpty()) {
-            return guarded(cachet -> {
-                throw new jakarta.ws.rs.BadRequestException("name the tag: POST /cachet/invalidate?tag=product:42");
+            return changing(cachet -> {
+                throw new IllegalArgumentException("name the tag: POST /cachet/invalidate?tag=product:42");
             });
         }
-        return guarded(cachet -> {
+        return changing(cachet -> {
             cachet.invalidateTag(tag);
             return "{\"tag\":" + quote(tag) + ",\"invalidated\":true}";
         });
@@ -129,6 +136,19 @@ public class CachetManagement {
                 throw new IllegalArgumentException(ROLE + " must be one role name, without whitespace, but was '"
                         + value + "'");
             }
+        });
+    }
+
+    /** A call that changes the cache: it also needs {@link #REQUESTED_BY}. */
+    private Response changing(java.util.function.Function<Cachet, String> call) {
+        return guarded(cachet -> {
+            String requestedBy = headers == null ? null : headers.getHeaderString(REQUESTED_BY);
+            if (requestedBy == null || requestedBy.isBlank()) {
+                throw new jakarta.ws.rs.ForbiddenException(Response.status(Response.Status.FORBIDDEN)
+                        .entity("{\"error\":\"send an " + REQUESTED_BY + " header with a changing call\"}")
+                        .type(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build());
+            }
+            return call.apply(cachet);
         });
     }
 
@@ -151,6 +171,8 @@ public class CachetManagement {
         } catch (CacheException e) {
             return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity("{\"error\":" + quote(e.getMessage()) + "}")
                     .cacheControl(noStore()).build();
+        } catch (jakarta.ws.rs.WebApplicationException e) {
+            return e.getResponse();
         } catch (IllegalArgumentException e) {
             return Response.status(Response.Status.BAD_REQUEST).entity("{\"error\":" + quote(e.getMessage()) + "}")
                     .cacheControl(noStore()).build();

@@ -28,7 +28,8 @@ class ManagementTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static final String[] ADMIN = {"X-Test-User", "ops", "X-Test-Roles", "cachet-admin"};
+    private static final String[] ADMIN = {"X-Test-User", "ops", "X-Test-Roles", "cachet-admin", "X-Requested-By", "test"};
+    private static final String[] ADMIN_FROM_A_FORM = {"X-Test-User", "ops", "X-Test-Roles", "cachet-admin"};
 
     @Test
     void offByDefault_evenForAnAdministrator() throws Exception {
@@ -61,6 +62,11 @@ class ManagementTest {
             assertTrue(stores.body().startsWith("[{\"name\":\"default\",\"backend\":\"memory\",\"circuit\":\"closed\""),
                     stores.body());
 
+            HttpResponse<String> forged = send(server, "POST", "/api/cachet/invalidate?tag=product:42", ADMIN_FROM_A_FORM);
+            assertEquals(403, forged.statusCode(), "a changing call without X-Requested-By, as a cross-site form sends");
+            assertTrue(forged.body().contains("X-Requested-By"), forged.body());
+            assertEquals("HIT", send(server, "GET", "/api/product/42").headers().firstValue("X-Cachet").orElse(null));
+            assertEquals(200, send(server, "GET", "/api/cachet/stats", ADMIN_FROM_A_FORM).statusCode(), "reading needs none");
             assertEquals(200, send(server, "POST", "/api/cachet/invalidate?tag=product:42", ADMIN).statusCode());
             assertEquals("MISS", send(server, "GET", "/api/product/42").headers().firstValue("X-Cachet").orElse(null));
             HttpResponse<String> cleared = send(server, "POST", "/api/cachet/clear?namespace=items", ADMIN);

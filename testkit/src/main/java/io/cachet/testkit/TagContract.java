@@ -47,9 +47,12 @@ public abstract class TagContract {
     private final List<CacheBackend> backends = new ArrayList<>();
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private CountingBackend countedA;
+    /** Node B's own client, as the application built it. */
+    private CacheBackend rawB;
     private Catalog a;
     private Catalog b;
     private Cachet cachetA;
+    private Cachet cachetB;
     /** Unique per test, so runs never see each other's entries or tags. */
     private long id;
 
@@ -124,11 +127,13 @@ public abstract class TagContract {
         backends.add(first);
         backends.add(second);
         countedA = new CountingBackend(first);
+        rawB = second;
         WeldContainer nodeA = node("a", countedA);
         WeldContainer nodeB = node("b", second);
         a = nodeA.select(Catalog.class).get();
         b = nodeB.select(Catalog.class).get();
         cachetA = nodeA.select(Cachet.class).get();
+        cachetB = nodeB.select(Cachet.class).get();
         id = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
     }
 
@@ -192,6 +197,44 @@ public abstract class TagContract {
         String after = a.held(id);
         assertNotEquals(computedBefore, after, "what was computed before the invalidation is not served after it");
         assertEquals(after, b.held(id), "the entry computed after it is");
+    }
+
+    @Test
+    void aFollowerThatReadTheNewVersion_doesNotShareTheComputationStartedBefore() throws Exception {
+        Catalog.entered = new CountDownLatch(1);
+        Catalog.release = new CountDownLatch(1);
+        Future<String> leader = callers.submit(() -> b.held(id));
+        assertTrue(Catalog.entered.await(30, TimeUnit.SECONDS), "node B's leader computes");
+        cachetA.invalidateTag("product:" + id);
+        Catalog.entered = new CountDownLatch(1);
+        long waiting = cachetB.stats("held").coalesced();
+        Future<String> follower = callers.submit(() -> b.held(id)); // same JVM, same key: it follows the leader
+        Await.until("the follower waits for node B's leader", Duration.ofSeconds(30),
+                () -> cachetB.stats("held").coalesced() > waiting);
+        Catalog.release.countDown();
+        String computedBefore = leader.get(30, TimeUnit.SECONDS);
+        assertNotEquals(computedBefore, follower.get(30, TimeUnit.SECONDS),
+                "what the leader computed before the invalidation is not the follower's answer");
+        assertEquals(0, cachetB.stats("held").lockTimeouts(), "the follower did not wait out the lock");
+    }
+
+    @Test
+    void anInvalidationAfterAnotherClientResetTheTagVersions_stillReachesTheOtherNode() {
+        String before = a.product(id); // node A has read the tag versions (Memcached: it knows their namespace)
+        join(rawB.clear("cachet:cachet-tag:")); // another client resets every tag's version
+        String product = b.product(id);
+        assertNotEquals(before, product, "an entry whose tag version is gone is a miss");
+        assertEquals(product, b.product(id));
+        cachetA.invalidateTag("product:" + id);
+        assertNotEquals(product, b.product(id), "node A's invalidation is where node B reads it");
+    }
+
+    private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

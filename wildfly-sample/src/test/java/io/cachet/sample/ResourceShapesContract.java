@@ -43,12 +43,16 @@ abstract class ResourceShapesContract extends SampleContract {
         HttpResponse<String> stores = get("/cachet/stores", "Authorization", operator);
         assertTrue(stores.body().contains("\"circuit\":\"closed\""), stores.body());
 
-        assertEquals(200, send("POST", "/cachet/invalidate?tag=product:" + id, "Authorization", operator).statusCode());
+        assertEquals(403, send("POST", "/cachet/invalidate?tag=product:" + id, "Authorization", operator).statusCode(),
+                "a changing call without X-Requested-By, as a cross-site form sends");
+        assertEquals(200, send("POST", "/cachet/invalidate?tag=product:" + id, "Authorization", operator,
+                "X-Requested-By", "it").statusCode());
         HttpResponse<String> after = get("/shapes/product/" + id);
         assertEquals("MISS", status(after), "invalidated by its tag");
         assertNotEquals(product.body(), after.body());
         assertEquals("HIT", status(get("/shapes/product/" + id)));
-        HttpResponse<String> cleared = send("POST", "/cachet/clear?namespace=products", "Authorization", operator);
+        HttpResponse<String> cleared = send("POST", "/cachet/clear?namespace=products", "Authorization", operator,
+                "X-Requested-By", "it");
         assertEquals(200, cleared.statusCode(), cleared.body());
         assertEquals("MISS", status(get("/shapes/product/" + id)), "the namespace was cleared");
     }
