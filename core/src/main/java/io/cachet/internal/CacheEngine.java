@@ -220,7 +220,11 @@ public final class CacheEngine implements Cachet {
         final String[] tags;
         /** The versions of {@link #tags} read before the method ran; {@code null} until read (or unreadable). */
         volatile long[] tagVersions;
-        volatile Outcome outcome = Outcome.MISS;
+        /**
+         * Plain, not volatile (it is written on every hit): the threads that touch it later are
+         * ordered after its writes by the stage completions and the executor hand-offs between them.
+         */
+        Outcome outcome = Outcome.MISS;
 
         Call(MethodPlan plan, String baseKey, String key, HttpExchange exchange, boolean mayRead, String[] tags) {
             this.plan = plan;
