@@ -37,6 +37,10 @@ public final class CacheSettings {
     private final boolean clusterFlight;
     private final Duration leaseTime;
     private final int maxWaiters;
+    private final boolean nearCache;
+    private final int nearMaxEntries;
+    private final Duration nearTtl;
+    private final Duration nearHeartbeat;
 
     private CacheSettings(Builder b) {
         this.prefix = b.prefix;
@@ -60,6 +64,10 @@ public final class CacheSettings {
         this.clusterFlight = b.clusterFlight;
         this.leaseTime = b.leaseTime != null ? b.leaseTime : b.lockTimeout;
         this.maxWaiters = b.maxWaiters;
+        this.nearCache = b.nearCache;
+        this.nearMaxEntries = b.nearMaxEntries;
+        this.nearTtl = b.nearTtl;
+        this.nearHeartbeat = b.nearHeartbeat;
     }
 
     /** The defaults: prefix "cachet", no expiry, JSON, the default key builder, "X-Cachet". */
@@ -95,6 +103,10 @@ public final class CacheSettings {
         b.clusterFlight = clusterFlight;
         b.leaseTime = leaseTime;
         b.maxWaiters = maxWaiters;
+        b.nearCache = nearCache;
+        b.nearMaxEntries = nearMaxEntries;
+        b.nearTtl = nearTtl;
+        b.nearHeartbeat = nearHeartbeat;
         return b;
     }
 
@@ -219,6 +231,36 @@ public final class CacheSettings {
         return maxWaiters;
     }
 
+    /**
+     * Whether entries are also kept in a bounded in-process near cache in front of the store,
+     * invalidated across nodes over the store's pub/sub (default off; per namespace with
+     * {@code cachet.namespaces.<ns>.near}).
+     */
+    public boolean nearCache() {
+        return nearCache;
+    }
+
+    /** The most entries a store's near cache holds (default 10,000). */
+    public int nearMaxEntries() {
+        return nearMaxEntries;
+    }
+
+    /**
+     * How long a near-cached entry is served at most; {@code null}: the default, 60 s with an
+     * invalidation bus, 1 s without one (then it is the staleness bound).
+     */
+    public Duration nearTtl() {
+        return nearTtl;
+    }
+
+    /**
+     * How often each node sends a heartbeat on the invalidation bus; a node that has not heard its
+     * own for three of these stops serving, and clears, its near cache until it does again.
+     */
+    public Duration nearHeartbeat() {
+        return nearHeartbeat;
+    }
+
     /** The default of {@link #staleOnError()}. */
     static boolean serverSideFailure(Throwable error) {
         if (!(error instanceof RuntimeException)) {
@@ -269,6 +311,10 @@ public final class CacheSettings {
         private boolean clusterFlight;
         private Duration leaseTime;
         private int maxWaiters = 10_000;
+        private boolean nearCache;
+        private int nearMaxEntries = 10_000;
+        private Duration nearTtl;
+        private Duration nearHeartbeat = Duration.ofMillis(100);
 
         private Builder() {
         }
@@ -398,6 +444,30 @@ public final class CacheSettings {
         /** At least 1: callers that wait for one computation of a key. */
         public Builder maxWaiters(int maxWaiters) {
             this.maxWaiters = Require.atLeast("maxWaiters", maxWaiters, 1);
+            return this;
+        }
+
+        /** Keeps entries in an in-process near cache too (see {@link CacheSettings#nearCache()}). */
+        public Builder nearCache(boolean nearCache) {
+            this.nearCache = nearCache;
+            return this;
+        }
+
+        /** At least 1: entries a store's near cache holds. */
+        public Builder nearMaxEntries(int entries) {
+            this.nearMaxEntries = Require.atLeast("nearMaxEntries", entries, 1);
+            return this;
+        }
+
+        /** Positive: the longest a near-cached entry is served. */
+        public Builder nearTtl(Duration ttl) {
+            this.nearTtl = Require.positive("nearTtl", ttl);
+            return this;
+        }
+
+        /** Positive: how often each node proves its invalidation bus works. */
+        public Builder nearHeartbeat(Duration heartbeat) {
+            this.nearHeartbeat = Require.positive("nearHeartbeat", heartbeat);
             return this;
         }
 

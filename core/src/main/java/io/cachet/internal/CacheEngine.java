@@ -1408,8 +1408,10 @@ public final class CacheEngine implements Cachet {
     public List<io.cachet.StoreState> stores() {
         List<io.cachet.StoreState> states = new ArrayList<>();
         for (GuardedBackend store : namespaces.stores()) {
+            NearCache near = store.near();
             states.add(new io.cachet.StoreState(namespaces.storeName(store), store.name(), store.available(),
-                    store.stats()));
+                    store.stats(), near == null ? null : new io.cachet.StoreState.Near(near.healthy(), near.hits.sum(),
+                            near.misses.sum(), near.repairs.sum(), near.size())));
         }
         return states;
     }

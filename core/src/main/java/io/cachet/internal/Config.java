@@ -50,7 +50,7 @@ public final class Config {
     /** The settings one namespace may set for itself ({@code cachet.namespaces.<name>.<setting>}). */
     static final java.util.List<String> NAMESPACE_SETTINGS = java.util.List.of("backend", "prefix", "expire",
             "fail-open", "stale-while-revalidate", "stale-if-error", "cluster-flight", "lease-ms", "coder",
-            "key-builder", "enabled", "tag-header");
+            "key-builder", "enabled", "tag-header", "near");
 
     /**
      * {@code base} with what the properties under {@code cachet.namespaces.<namespace>.} change (see
@@ -89,6 +89,17 @@ public final class Config {
         properties.ifSet(lease, v -> builder.leaseTime(Duration.ofMillis(Properties.positive(lease, v))));
         properties.ifSet(waiters, v -> builder.maxWaiters(intValue(waiters, Properties.positive(waiters, v))));
         properties.ifSet(prefix + "coder", v -> builder.coder(coder(prefix + "coder", v)));
+        // the near cache: on or off per namespace; its bounds are the application's
+        String near = prefix.equals("cachet.") ? "cachet.near.enabled" : prefix + "near";
+        properties.ifSet(near, v -> builder.nearCache(Properties.bool(near, v)));
+        if (prefix.equals("cachet.")) {
+            properties.ifSet("cachet.near.max-entries", v -> builder.nearMaxEntries(intValue("cachet.near.max-entries",
+                    Properties.positive("cachet.near.max-entries", v))));
+            properties.ifSet("cachet.near.ttl-ms", v -> builder.nearTtl(Duration.ofMillis(
+                    Properties.positive("cachet.near.ttl-ms", v))));
+            properties.ifSet("cachet.near.heartbeat-ms", v -> builder.nearHeartbeat(Duration.ofMillis(
+                    Properties.positive("cachet.near.heartbeat-ms", v))));
+        }
         properties.ifSet(prefix + "key-builder", v -> builder.keyBuilder(
                 (KeyBuilder) instance(prefix + "key-builder", v, KeyBuilder.class)));
         return builder.build();

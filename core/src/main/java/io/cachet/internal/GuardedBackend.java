@@ -71,6 +71,11 @@ public final class GuardedBackend implements CacheBackend {
         return metrics.snapshot();
     }
 
+    /** The near cache in front of the store, or {@code null}. */
+    NearCache near() {
+        return backend instanceof NearCache near ? near : null;
+    }
+
     /** Whether the circuit breaker lets calls through now. */
     public boolean available() {
         return !circuit.isOpen();
@@ -87,12 +92,16 @@ public final class GuardedBackend implements CacheBackend {
         if (type.isInstance(this)) {
             return type.cast(this);
         }
+        CacheBackend store = backend instanceof NearCache near ? near.remote() : backend;
         if (type.isInstance(backend)) {
             return type.cast(backend);
         }
+        if (type.isInstance(store)) {
+            return type.cast(store);
+        }
         Object client;
         try {
-            client = backend.getClass().getMethod("client").invoke(backend);
+            client = store.getClass().getMethod("client").invoke(store);
         } catch (ReflectiveOperationException | RuntimeException e) {
             client = null;
         }
@@ -207,6 +216,22 @@ public final class GuardedBackend implements CacheBackend {
     @Override
     public CompletionStage<Void> publish(String channel) {
         return guarded("publish", channel, () -> backend.publish(channel), timeoutNanos);
+    }
+
+    @Override
+    public CompletionStage<Void> publish(String channel, String message) {
+        return guarded("publish", channel, () -> backend.publish(channel, message), timeoutNanos);
+    }
+
+    /** Subscribes whatever the circuit says (a subscription outlives outages); one that fails never calls. */
+    @Override
+    public AutoCloseable subscribe(String channel, java.util.function.Consumer<String> listener) {
+        try {
+            return backend.subscribe(channel, listener);
+        } catch (RuntimeException e) {
+            failure("subscribe", channel, e);
+            return () -> { };
+        }
     }
 
     /** Subscribes if the circuit lets it; a store that fails to subscribe just never calls (waiters poll). */

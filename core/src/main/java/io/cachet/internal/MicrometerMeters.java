@@ -108,6 +108,15 @@ final class MicrometerMeters implements AutoCloseable {
         counter("cachet.tag.invalidations", "tags invalidated on this store", tags, m.tagInvalidations);
         gauge("cachet.store.circuit.open", "1 while the circuit breaker skips the store, else 0", tags, store,
                 s -> s.available() ? 0 : 1);
+        NearCache near = store.near();
+        if (near != null) {
+            counter("cachet.near.gets", "reads of a near-cached key answered in this JVM (hit) or by the store (miss)",
+                    tags.and("result", "hit"), near.hits);
+            counter("cachet.near.gets", null, tags.and("result", "miss"), near.misses);
+            counter("cachet.near.repairs", "times every near copy was dropped: a lost invalidation, the bus lost or back",
+                    tags, near.repairs);
+            gauge("cachet.near.size", "entries in the near cache", tags, near, n -> n.size());
+        }
         if (store.evictions() >= 0) {
             add(FunctionCounter.builder("cachet.store.evictions", store, GuardedBackend::evictions)
                     .description("entries the store removed to make room").tags(tags).register(registry));

@@ -54,56 +54,153 @@ final class Namespaces implements AutoCloseable {
         this.owned = List.copyOf(owned);
     }
 
-    /** No namespace configured: every one on {@code settings} and {@code backend}. */
+    /** No namespace configured: every one on {@code settings} and {@code backend} (near-cached if the settings say so). */
     static Namespaces of(CacheSettings settings, CacheBackend backend) {
-        GuardedBackend store = GuardedBackend.of(backend, settings);
-        Map<GuardedBackend, String> stores = new IdentityHashMap<>();
+        NearKeys keys = new NearKeys();
+        CacheBackend front = settings.nearCache() ? near(backend, null, "default", settings, keys) : backend;
+        GuardedBackend store = GuardedBackend.of(front, settings);
+        Map<GuardedBackend, String> stores = new java.util.LinkedHashMap<>();
         stores.put(store, "default");
-        return new Namespaces(settings, store, Map.of(), stores, List.of());
+        Namespaces namespaces = new Namespaces(settings, store, Map.of(), stores,
+                front instanceof NearCache n ? List.of(n) : List.of());
+        keys.namespaces = namespaces;
+        return namespaces;
     }
 
     /**
-     * The namespaces the {@code cachet.namespaces.*} properties among {@code names} configure.
+     * The namespaces the {@code cachet.namespaces.*} properties among {@code names} configure, and
+     * a near cache in front of each store one of its namespaces keeps near ({@code cachet.near.*}).
      *
      * @param namedBeans a {@code @Named} CDI store by name, or {@code null}
      * @throws IllegalArgumentException naming the bad property
      */
     static Namespaces configure(CacheSettings settings, CacheBackend backend, Function<String, String> property,
                                 Set<String> names, Function<String, CacheBackend> namedBeans) {
-        GuardedBackend defaultStore = GuardedBackend.of(backend, settings);
-        Map<CacheBackend, GuardedBackend> guards = new IdentityHashMap<>();
-        guards.put(backend, defaultStore);
-        Map<GuardedBackend, String> stores = new java.util.LinkedHashMap<>();
-        stores.put(defaultStore, "default");
         List<CacheBackend> owned = new ArrayList<>();
         Map<String, CacheBackend> byReference = new TreeMap<>();
-        Map<String, Namespace> configured = new LinkedHashMap<>();
+        Map<CacheBackend, String> storeNames = new IdentityHashMap<>();
+        storeNames.put(backend, "default");
+        List<CacheBackend> order = new ArrayList<>(List.of(backend));
+        Map<String, CacheSettings> own = new LinkedHashMap<>();
+        Map<String, CacheBackend> storeOf = new LinkedHashMap<>();
+        List<CacheBackend> created = new ArrayList<>();
         try {
             for (String namespace : namespaceNames(names)) {
-                CacheSettings own = Config.namespaceSettings(property, settings, namespace);
+                own.put(namespace, Config.namespaceSettings(property, settings, namespace));
                 String reference = property.apply(PROPERTY_PREFIX + namespace + ".backend");
-                GuardedBackend store = defaultStore;
+                CacheBackend store = backend;
                 if (reference != null) {
-                    CacheBackend found = byReference.get(reference.trim());
-                    if (found == null) {
-                        found = store(reference.trim(), PROPERTY_PREFIX + namespace + ".backend", backend, property,
+                    store = byReference.get(reference.trim());
+                    if (store == null) {
+                        store = store(reference.trim(), PROPERTY_PREFIX + namespace + ".backend", backend, property,
                                 namedBeans, owned, settings.clock());
-                        byReference.put(reference.trim(), found);
+                        byReference.put(reference.trim(), store);
                     }
-                    String storeName = reference.trim();
-                    store = guards.computeIfAbsent(found, b -> {
-                        GuardedBackend guard = GuardedBackend.of(b, settings);
-                        stores.put(guard, storeName);
-                        return guard;
-                    });
+                    if (storeNames.putIfAbsent(store, reference.trim()) == null) {
+                        order.add(store);
+                    }
                 }
-                configured.put(namespace, new Namespace(namespace, own, store));
+                storeOf.put(namespace, store);
             }
+            // a near cache in front of each remote store one of its namespaces keeps near
+            String busReference = property.apply("cachet.near.bus");
+            CacheBackend bus = null;
+            if (busReference != null) {
+                bus = byReference.get(busReference.trim());
+                if (bus == null) {
+                    bus = store(busReference.trim(), "cachet.near.bus", backend, property, namedBeans, owned,
+                            settings.clock());
+                    byReference.put(busReference.trim(), bus);
+                }
+                if (!bus.capabilities().contains(io.cachet.spi.Capability.NOTIFY)) {
+                    throw new IllegalArgumentException("cachet.near.bus names store '" + busReference.trim() + "' ("
+                            + bus.name() + "), which has no pub/sub to carry invalidations; name a Redis store");
+                }
+            }
+            NearKeys keys = new NearKeys();
+            Map<CacheBackend, GuardedBackend> guards = new IdentityHashMap<>();
+            Map<GuardedBackend, String> stores = new java.util.LinkedHashMap<>();
+            for (CacheBackend store : order) {
+                boolean near = store == backend && settings.nearCache();
+                for (Map.Entry<String, CacheBackend> entry : storeOf.entrySet()) {
+                    near |= entry.getValue() == store && own.get(entry.getKey()).nearCache();
+                }
+                CacheBackend front = store;
+                if (near && !store.capabilities().contains(io.cachet.spi.Capability.LOCAL)) {
+                    front = near(store, bus, storeNames.get(store), settings, keys);
+                    created.add(front);
+                }
+                GuardedBackend guard = GuardedBackend.of(front, settings);
+                guards.put(store, guard);
+                stores.put(guard, storeNames.get(store));
+            }
+            Map<String, Namespace> configured = new LinkedHashMap<>();
+            for (Map.Entry<String, CacheBackend> entry : storeOf.entrySet()) {
+                configured.put(entry.getKey(), new Namespace(entry.getKey(), own.get(entry.getKey()),
+                        guards.get(entry.getValue())));
+            }
+            List<CacheBackend> closing = new ArrayList<>(created); // near caches first, then the stores behind them
+            closing.addAll(owned);
+            Namespaces namespaces = new Namespaces(settings, guards.get(backend), configured, stores, closing);
+            keys.namespaces = namespaces;
+            return namespaces;
         } catch (RuntimeException e) {
+            created.forEach(CacheBackend::close);
             owned.forEach(CacheBackend::close);
             throw e;
         }
-        return new Namespaces(settings, defaultStore, configured, stores, owned);
+    }
+
+    /** A store's near cache: its own pub/sub, else {@code bus}, carries invalidations; neither: TTL-bound copies. */
+    private static NearCache near(CacheBackend store, CacheBackend bus, String storeName, CacheSettings settings,
+                                  NearKeys keys) {
+        CacheBackend carrier = bus != null ? bus
+                : store.capabilities().contains(io.cachet.spi.Capability.NOTIFY) ? store : null;
+        java.time.Duration ttl = settings.nearTtl() != null ? settings.nearTtl()
+                : java.time.Duration.ofSeconds(carrier != null ? 60 : 1);
+        return new NearCache(store, carrier, settings.prefix() + ":cachet-near:" + storeName, keys,
+                settings.nearMaxEntries(), ttl, settings.nearHeartbeat(), settings.clock());
+    }
+
+    /**
+     * Which keys a near cache keeps: those of namespaces whose settings say {@code near} (on its
+     * store), and the tag versions beside them; never leases, JCache's or an unknown namespace's.
+     * Decided once per {@code {prefix}:{namespace}:}.
+     */
+    static final class NearKeys implements java.util.function.Predicate<String> {
+        volatile Namespaces namespaces;
+        private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean test(String key) {
+            int first = key.indexOf(':');
+            int second = first < 0 ? -1 : key.indexOf(':', first + 1);
+            if (second < 0) {
+                return false;
+            }
+            Boolean known = decided.get(key.substring(0, second + 1));
+            return known != null ? known : decide(key.substring(0, second + 1), key.substring(first + 1, second));
+        }
+
+        private boolean decide(String keyPrefix, String namespace) {
+            Namespaces all = namespaces;
+            if (all == null) {
+                return false; // still starting: nothing is kept near yet
+            }
+            boolean near;
+            if (namespace.equals("cachet-tag")) {
+                near = true;
+            } else {
+                Namespace space = all.configured.containsKey(namespace) ? all.configured.get(namespace)
+                        : all.others.get(namespace);
+                near = space != null && space.keyPrefix.equals(keyPrefix) && space.settings.nearCache();
+            }
+            if (all.others.containsKey(namespace) || all.configured.containsKey(namespace)
+                    || namespace.equals("cachet-tag") || decided.size() < 10_000) {
+                decided.put(keyPrefix, near);
+            }
+            return near;
+        }
     }
 
     /** The namespaces the properties name, each checked: a known setting, a valid name. */

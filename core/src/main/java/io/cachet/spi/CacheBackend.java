@@ -117,6 +117,23 @@ public interface CacheBackend extends AutoCloseable {
         return () -> { };
     }
 
+    /**
+     * Like {@link #publish(String)}, carrying {@code message} to every subscriber (a
+     * {@link Capability#NOTIFY} store; at most once, in order per publisher on Redis). By default
+     * the message is dropped and {@link #publish(String)} runs.
+     */
+    default CompletionStage<Void> publish(String channel, String message) {
+        return publish(channel);
+    }
+
+    /**
+     * Like {@link #subscribe(String, Runnable)}, handing each message to {@code listener} (on a
+     * store thread: keep it short). A store without {@link Capability#NOTIFY} never calls it.
+     */
+    default AutoCloseable subscribe(String channel, java.util.function.Consumer<String> listener) {
+        return subscribe(channel, () -> listener.accept(null));
+    }
+
     /** What this backend can do beyond the basic operations. */
     Set<Capability> capabilities();
 

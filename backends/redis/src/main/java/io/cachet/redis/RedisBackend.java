@@ -161,6 +161,19 @@ public final class RedisBackend implements CacheBackend {
     }
 
     @Override
+    public CompletionStage<Void> publish(String channel, String message) {
+        return call("PUBLISH", channel, () -> client.getTopic(channel, StringCodec.INSTANCE).publishAsync(message))
+                .thenApply(receivers -> null);
+    }
+
+    @Override
+    public AutoCloseable subscribe(String channel, java.util.function.Consumer<String> listener) {
+        org.redisson.api.RTopic topic = client.getTopic(channel, StringCodec.INSTANCE);
+        CompletionStage<Integer> id = topic.addListenerAsync(String.class, (name, message) -> listener.accept(message));
+        return () -> id.thenAccept(topic::removeListenerAsync);
+    }
+
+    @Override
     public CompletionStage<Boolean> delete(String key) {
         return call("DEL", key, () -> bucket(key).deleteAsync());
     }
