@@ -33,7 +33,12 @@ abstract class HttpCachingContract {
     Cachet cachet;
 
     static void start(CacheBackend backend) throws Exception {
-        server = new EmbeddedServer(CacheSettings.builder().clock(CLOCK).build(), backend,
+        start(backend, CacheSettings.builder().clock(CLOCK));
+    }
+
+    /** With these settings (the clock must stay {@link #CLOCK}). */
+    static void start(CacheBackend backend, CacheSettings.Builder settings) throws Exception {
+        server = new EmbeddedServer(settings.build(), backend,
                 Map.of("cachet.http.response-cache", "/plain/*", "cachet.http.response-cache-expire", "30"));
     }
 

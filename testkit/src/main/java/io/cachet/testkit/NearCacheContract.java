@@ -46,8 +46,8 @@ public abstract class NearCacheContract {
 
     protected abstract void restoreNodeB();
 
-    /** Properties of both nodes ({@code cachet.near.bus} for a store without pub/sub). */
-    protected Map<String, String> properties() {
+    /** A node's properties ({@code cachet.near.bus} for a store without pub/sub: node B's may go through a proxy). */
+    protected Map<String, String> properties(boolean nodeB) {
         return Map.of();
     }
 
@@ -84,7 +84,7 @@ public abstract class NearCacheContract {
         }
     }
 
-    private WeldContainer node(String name, CacheBackend backend) {
+    private WeldContainer node(String name, CacheBackend backend, boolean nodeB) {
         backends.add(backend);
         synchronized (NearCacheContract.class) {
             nodeSettings = CacheSettings.builder().coder(new SerializationCoder()).backendTimeout(Duration.ofSeconds(2))
@@ -93,7 +93,7 @@ public abstract class NearCacheContract {
             nodeBackend = backend;
             WeldContainer container = new Weld(name + "-" + UUID.randomUUID()).disableDiscovery()
                     .addBeanClasses(NodeConfiguration.class, Prices.class, CachedInterceptor.class, CachetProducer.class)
-                    .addExtension(new CachetExtension(properties())).initialize();
+                    .addExtension(new CachetExtension(properties(nodeB))).initialize();
             nodes.add(container);
             return container;
         }
@@ -121,7 +121,7 @@ public abstract class NearCacheContract {
     }
 
     private Node start(String name, boolean nodeB) {
-        WeldContainer container = node(name, newBackend(nodeB));
+        WeldContainer container = node(name, newBackend(nodeB), nodeB);
         Node node = new Node(container.select(Prices.class).get(), container.select(Cachet.class).get());
         Await.until(name + "'s near cache serves (it heard its own heartbeat)", Duration.ofSeconds(30),
                 () -> node.near().serving());

@@ -1,0 +1,78 @@
+package io.cachet.memcached;
+
+import io.cachet.CacheSettings;
+import io.cachet.Cached;
+import io.cachet.coder.SerializationCoder;
+import io.cachet.internal.CacheEngine;
+import io.cachet.testkit.ManualClock;
+import io.cachet.testkit.servers.MemcachedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The near cache over memcached without an invalidation bus: another node's change is served at
+ * most the near TTL (here 1 s, the default without a bus), the published staleness bound.
+ */
+class MemcachedNearWithoutBusTest {
+    static MemcachedServer memcached;
+    static final AtomicInteger VERSION = new AtomicInteger();
+
+    @BeforeAll
+    static void startServer() {
+        memcached = MemcachedServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        memcached.close();
+    }
+
+    public static class Prices {
+        @Cached(expire = 300, namespace = "prices")
+        public String price(String sku) {
+            return sku + " v" + VERSION.get();
+        }
+    }
+
+    @Test
+    void anotherNodesChange_isServedAtMostTheNearTtl() throws Exception {
+        ManualClock clock = new ManualClock();
+        CacheSettings settings = CacheSettings.builder().clock(clock).coder(new SerializationCoder()).nearCache(true)
+                .build();
+        Method price = Prices.class.getMethod("price", String.class);
+        MemcachedBackend clientA = MemcachedBackend.create(MemcachedSettings.builder().servers(memcached.address()).build());
+        MemcachedBackend clientB = MemcachedBackend.create(MemcachedSettings.builder().servers(memcached.address()).build());
+        CacheEngine a = CacheEngine.create(settings, clientA, List.of(price));
+        CacheEngine b = CacheEngine.create(settings, clientB, List.of(price));
+        try {
+            Prices prices = new Prices();
+            String sku = "sku-" + System.nanoTime();
+            Object[] args = {sku};
+            String first = (String) b.invoke(price, args, () -> prices.price(sku));
+            assertEquals(first, b.invoke(price, args, () -> prices.price(sku)));
+            assertEquals(1, b.stores().get(0).near().hits(), "node B's second call is a near hit");
+
+            VERSION.incrementAndGet();
+            a.evict(price, sku);
+            String changed = (String) a.invoke(price, args, () -> prices.price(sku));
+            clock.advance(Duration.ofMillis(900));
+            assertEquals(first, b.invoke(price, args, () -> prices.price(sku)),
+                    "without a bus, node B serves its copy up to the near TTL");
+            clock.advance(Duration.ofMillis(200));
+            assertEquals(changed, b.invoke(price, args, () -> prices.price(sku)), "and not a moment longer");
+        } finally {
+            a.close();
+            b.close();
+            clientA.close();
+            clientB.close();
+        }
+    }
+}
