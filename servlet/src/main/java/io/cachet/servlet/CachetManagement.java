@@ -99,6 +99,12 @@ public class CachetManagement {
                         .append(",\"circuit\":").append(quote(store.available() ? "closed" : "open"))
                         .append(",\"stats\":");
                 stats(json, store.stats());
+                if (store.near() != null) {
+                    StoreState.Near near = store.near();
+                    json.append(",\"near\":{\"serving\":").append(near.serving()).append(",\"hits\":").append(near.hits())
+                            .append(",\"misses\":").append(near.misses()).append(",\"repairs\":").append(near.repairs())
+                            .append(",\"size\":").append(near.size()).append('}');
+                }
                 json.append('}');
                 first = false;
             }

@@ -82,6 +82,11 @@ public abstract class NearCacheContract {
             COMPUTED.incrementAndGet();
             return sku + " v" + VERSIONS.computeIfAbsent(sku, s -> new AtomicInteger()).get();
         }
+
+        @Cached(expire = 300, namespace = "tagged", tags = "sku:{sku}")
+        public String tagged(String sku) {
+            return sku + " #" + COMPUTED.incrementAndGet();
+        }
     }
 
     private WeldContainer node(String name, CacheBackend backend, boolean nodeB) {
@@ -166,6 +171,20 @@ public abstract class NearCacheContract {
         System.out.printf("NEAR %s: a change on node A stopped being served by node B's near cache after p50 %.2f ms,"
                         + " p99 %.2f ms, max %.2f ms (%d changes)%n", getClass().getSimpleName(),
                 staleNanos[rounds / 2] / 1e6, staleNanos[rounds * 99 / 100] / 1e6, staleNanos[rounds - 1] / 1e6, rounds);
+    }
+
+    @Test
+    void aTagInvalidatedOnOneNode_isAMissOnTheOthersNearCache() {
+        Node a = start("a", false);
+        Node b = start("b", false);
+        String sku = "tag-" + UUID.randomUUID();
+        String before = b.prices().tagged(sku);
+        long hits = b.near().hits();
+        assertEquals(before, b.prices().tagged(sku));
+        assertTrue(b.near().hits() > hits, "entry and tag version answered from node B's near cache");
+        a.cachet().invalidateTag("sku:" + sku);
+        Await.until("node B computes the invalidated entry again", Duration.ofSeconds(30),
+                () -> !b.prices().tagged(sku).equals(before));
     }
 
     @Test
