@@ -19,7 +19,8 @@ public record StoreState(String name, String backend, boolean available, CacheSt
      * @param misses reads of near-cached keys the store answered
      * @param repairs times every copy was dropped (a lost invalidation, the bus lost or back)
      * @param size copies held now
+     * @param peers other nodes heard on the invalidation bus lately
      */
-    public record Near(boolean serving, long hits, long misses, long repairs, long size) {
+    public record Near(boolean serving, long hits, long misses, long repairs, long size, int peers) {
     }
 }

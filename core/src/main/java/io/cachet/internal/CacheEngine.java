@@ -1411,7 +1411,7 @@ public final class CacheEngine implements Cachet {
             NearCache near = store.near();
             states.add(new io.cachet.StoreState(namespaces.storeName(store), store.name(), store.available(),
                     store.stats(), near == null ? null : new io.cachet.StoreState.Near(near.healthy(), near.hits.sum(),
-                            near.misses.sum(), near.repairs.sum(), near.size())));
+                            near.misses.sum(), near.repairs.sum(), near.size(), near.peers())));
         }
         return states;
     }
@@ -1450,13 +1450,18 @@ public final class CacheEngine implements Cachet {
         Namespaces namespaces = Namespaces.of(settings, backend);
         PlanBuilder builder = new PlanBuilder(namespaces::get, Instances::reflective);
         Map<Class<?>, Map<Method, MethodPlan>> plans = new java.util.HashMap<>();
-        for (Method method : cachedMethods) {
-            Cached cached = method.getAnnotation(Cached.class);
-            if (cached == null) {
-                throw new IllegalArgumentException(method + " is not annotated @Cached");
+        try {
+            for (Method method : cachedMethods) {
+                Cached cached = method.getAnnotation(Cached.class);
+                if (cached == null) {
+                    throw new IllegalArgumentException(method + " is not annotated @Cached");
+                }
+                plans.computeIfAbsent(method.getDeclaringClass(), c -> new java.util.HashMap<>())
+                        .put(method, builder.build(method.getDeclaringClass(), method, cached));
             }
-            plans.computeIfAbsent(method.getDeclaringClass(), c -> new java.util.HashMap<>())
-                    .put(method, builder.build(method.getDeclaringClass(), method, cached));
+        } catch (RuntimeException e) {
+            namespaces.close(); // a near cache's heartbeat and subscription
+            throw e;
         }
         return new CacheEngine(settings, namespaces, plans);
     }

@@ -116,6 +116,14 @@ public final class GuardedBackend implements CacheBackend {
 
     @Override
     public CompletionStage<BackendEntry> get(String key) {
+        NearCache near = near();
+        if (near != null) {
+            // a copy in this JVM: no store call, so nothing the circuit breaker should count
+            BackendEntry copy = near.copy(key);
+            if (copy != null) {
+                return CompletableFuture.completedFuture(copy);
+            }
+        }
         if (!circuit.isOpen()) {
             // the hot path: one store call, and nothing more when it answered already
             CompletableFuture<BackendEntry> future;

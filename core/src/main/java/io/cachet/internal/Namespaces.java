@@ -57,7 +57,8 @@ final class Namespaces implements AutoCloseable {
     /** No namespace configured: every one on {@code settings} and {@code backend} (near-cached if the settings say so). */
     static Namespaces of(CacheSettings settings, CacheBackend backend) {
         NearKeys keys = new NearKeys();
-        CacheBackend front = settings.nearCache() ? near(backend, null, "default", settings, keys) : backend;
+        CacheBackend front = settings.nearCache() && !backend.capabilities().contains(io.cachet.spi.Capability.LOCAL)
+                ? near(backend, null, "default", settings, keys) : backend;
         GuardedBackend store = GuardedBackend.of(front, settings);
         Map<GuardedBackend, String> stores = new java.util.LinkedHashMap<>();
         stores.put(store, "default");
@@ -196,8 +197,8 @@ final class Namespaces implements AutoCloseable {
                 near = space != null && space.keyPrefix.equals(keyPrefix) && space.settings.nearCache();
             }
             if (all.others.containsKey(namespace) || all.configured.containsKey(namespace)
-                    || namespace.equals("cachet-tag") || decided.size() < 10_000) {
-                decided.put(keyPrefix, near);
+                    || namespace.equals("cachet-tag")) {
+                decided.put(keyPrefix, near); // an unknown namespace may be known later: decided again then
             }
             return near;
         }

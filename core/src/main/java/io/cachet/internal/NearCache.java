@@ -63,6 +63,8 @@ final class NearCache implements CacheBackend {
     private final String node = UUID.randomUUID().toString();
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Long> heard = new ConcurrentHashMap<>();
+    /** When each other node was last heard (nanoTime): one silent for three heartbeats may have lost messages. */
+    private final Map<String, Long> heardAt = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> outgoing = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final long heartbeatNanos;
@@ -86,7 +88,8 @@ final class NearCache implements CacheBackend {
         this.remote = remote;
         this.bus = bus;
         this.channel = channel;
-        this.cached = cached;
+        // Tag versions are shared by every namespace on the store: kept near only when a bus invalidates them.
+        this.cached = bus != null ? cached : key -> cached.test(key) && !isTagKey(key);
         this.heartbeatNanos = heartbeat.toNanos();
         Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl)
                 .executor(Runnable::run);
@@ -109,6 +112,11 @@ final class NearCache implements CacheBackend {
         }
     }
 
+    private static boolean isTagKey(String key) {
+        int first = key.indexOf(':');
+        return first >= 0 && key.startsWith("cachet-tag:", first + 1);
+    }
+
     /** The store this near cache fronts. */
     CacheBackend remote() {
         return remote;
@@ -125,6 +133,11 @@ final class NearCache implements CacheBackend {
         return healthy;
     }
 
+    /** Other nodes heard lately. */
+    int peers() {
+        return heardAt.size();
+    }
+
     /** The copies held now (tests, metrics). */
     long size() {
         local.cleanUp();
@@ -134,8 +147,22 @@ final class NearCache implements CacheBackend {
     // ---- the bus ----
 
     private void beat() {
-        healthy(); // notices a silent bus even when nothing reads
-        send(HEARTBEAT);
+        try {
+            healthy(); // notices a silent bus even when nothing reads
+            long now = System.nanoTime();
+            for (Map.Entry<String, Long> peer : heardAt.entrySet()) {
+                if (now - peer.getValue() > 3 * heartbeatNanos) {
+                    // gone quiet (stopped, crashed, or its messages no longer arrive): what it changed
+                    // last may never have been heard
+                    heardAt.remove(peer.getKey());
+                    heard.remove(peer.getKey());
+                    repair();
+                }
+            }
+            send(HEARTBEAT);
+        } catch (Throwable e) {
+            // a heartbeat that failed must not end the schedule; the next one tries again
+        }
     }
 
     private void lost() {
@@ -175,6 +202,19 @@ final class NearCache implements CacheBackend {
         return kind + Integer.toString(payload.length()) + ':' + payload;
     }
 
+    /**
+     * The entry that invalidates {@code key} on the other nodes; a key the bus cannot carry as it is
+     * (text that is not valid Unicode) invalidates its whole namespace there.
+     */
+    private static String invalidation(String key) {
+        if (java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(key)) {
+            return entry('k', key);
+        }
+        int first = key.indexOf(':');
+        int second = key.indexOf(':', first + 1);
+        return entry('c', key.substring(0, second + 1));
+    }
+
     /** Queues an entry and sends what is queued, in order, one message at a time. */
     private void send(String line) {
         if (bus == null) {
@@ -188,6 +228,14 @@ final class NearCache implements CacheBackend {
         if (!sending.compareAndSet(false, true)) {
             return;
         }
+        try {
+            publishQueued();
+        } catch (Throwable e) {
+            sending.set(false); // never stuck: later messages, and heartbeats, still go out
+        }
+    }
+
+    private void publishQueued() {
         StringBuilder message = new StringBuilder();
         for (String line = outgoing.poll(); line != null; line = outgoing.poll()) {
             message.append(line);
@@ -255,8 +303,9 @@ final class NearCache implements CacheBackend {
             }
             return; // this node's own invalidations were applied when made
         }
+        heardAt.put(origin, System.nanoTime());
         Long previous = heard.put(origin, number);
-        if (previous != null && number != previous + 1) {
+        if (previous == null ? number != 1 : number != previous + 1) {
             repair(); // a message of that node was lost (or came out of order): drop every copy
         }
         for (String[] entry : entries) {
@@ -289,6 +338,18 @@ final class NearCache implements CacheBackend {
     }
 
     // ---- reads ----
+
+    /** This node's copy of {@code key} if it is kept near and served now; {@code null} otherwise (counted as a hit). */
+    BackendEntry copy(String key) {
+        if (!cached.test(key) || !healthy()) {
+            return null;
+        }
+        BackendEntry copy = local.getIfPresent(key);
+        if (copy != null) {
+            hits.increment();
+        }
+        return copy;
+    }
 
     @Override
     public CompletionStage<BackendEntry> get(String key) {
@@ -364,7 +425,7 @@ final class NearCache implements CacheBackend {
         }
         return change.whenComplete((result, error) -> {
             invalidate(key);
-            send(entry('k', key)); // after the store changed (or failed to): the others read the new value
+            send(invalidation(key)); // after the store changed (or failed to): the others read the new value
         });
     }
 
@@ -384,9 +445,11 @@ final class NearCache implements CacheBackend {
         long before = stamp(key);
         return remote.put(key, value, ttl).whenComplete((ok, error) -> {
             invalidate(key);
-            send(entry('k', key));
+            send(invalidation(key));
             long expected = before + 1; // this write's own invalidation, and no other
-            if (error == null && (expected & 0xFFFFFFFFL) != 0 && stamp(key) == expected && healthy()) {
+            // a tag version is not copied from its own write: invalidateTag reads it back from the store
+            if (error == null && !isTagKey(key) && (expected & 0xFFFFFFFFL) != 0 && stamp(key) == expected
+                    && healthy()) {
                 local.put(key, BackendEntry.of(value));
                 if (stamp(key) != expected) {
                     local.invalidate(key); // an invalidation slipped in while installing
@@ -482,6 +545,12 @@ final class NearCache implements CacheBackend {
     public void close() {
         if (heartbeats != null) {
             heartbeats.shutdownNow();
+            drain(); // what is queued still goes out, for at most a second: the others must hear this node's last changes
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while ((sending.get() || !outgoing.isEmpty()) && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                drain();
+            }
         }
         try {
             subscription.close();

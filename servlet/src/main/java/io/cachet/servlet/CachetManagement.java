@@ -103,7 +103,7 @@ public class CachetManagement {
                     StoreState.Near near = store.near();
                     json.append(",\"near\":{\"serving\":").append(near.serving()).append(",\"hits\":").append(near.hits())
                             .append(",\"misses\":").append(near.misses()).append(",\"repairs\":").append(near.repairs())
-                            .append(",\"size\":").append(near.size()).append('}');
+                            .append(",\"size\":").append(near.size()).append(",\"peers\":").append(near.peers()).append('}');
                 }
                 json.append('}');
                 first = false;

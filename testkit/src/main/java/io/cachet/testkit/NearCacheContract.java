@@ -53,6 +53,8 @@ public abstract class NearCacheContract {
 
     private final List<WeldContainer> nodes = new ArrayList<>();
     private final List<CacheBackend> backends = new ArrayList<>();
+    /** Node B's own client, as the application built it (not through Cachet). */
+    private CacheBackend rawB;
 
     static volatile CacheSettings nodeSettings;
     static volatile CacheBackend nodeBackend;
@@ -126,7 +128,11 @@ public abstract class NearCacheContract {
     }
 
     private Node start(String name, boolean nodeB) {
-        WeldContainer container = node(name, newBackend(nodeB), nodeB);
+        CacheBackend client = newBackend(nodeB);
+        if (nodeB) {
+            rawB = client;
+        }
+        WeldContainer container = node(name, client, nodeB);
         Node node = new Node(container.select(Prices.class).get(), container.select(Cachet.class).get());
         Await.until(name + "'s near cache serves (it heard its own heartbeat)", Duration.ofSeconds(30),
                 () -> node.near().serving());
@@ -185,6 +191,38 @@ public abstract class NearCacheContract {
         a.cachet().invalidateTag("sku:" + sku);
         Await.until("node B computes the invalidated entry again", Duration.ofSeconds(30),
                 () -> !b.prices().tagged(sku).equals(before));
+    }
+
+    @Test
+    void aTagInvalidation_isReadBackFromTheStore_notFromTheNearCopyOfItsOwnWrite() {
+        Node a = start("a", false);
+        Node b = start("b", true);
+        String sku = "reset-" + UUID.randomUUID();
+        a.prices().tagged(sku); // node A has read the tag's version (Memcached: it knows the namespace's)
+        try {
+            rawB.clear("cachet:cachet-tag:").toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        String before = b.prices().tagged(sku);
+        a.cachet().invalidateTag("sku:" + sku);
+        Await.until("node B no longer serves the entry of the invalidated tag", Duration.ofSeconds(30),
+                () -> !b.prices().tagged(sku).equals(before));
+    }
+
+    @Test
+    void aNodeThatGoesQuiet_makesTheOthersDropTheirCopies() {
+        Node a = start("a", false);
+        Node b = start("b", false);
+        Await.until("node B has heard node A", Duration.ofSeconds(30), () -> b.near().peers() == 1);
+        String sku = "quiet-" + UUID.randomUUID();
+        b.prices().price(sku);
+        b.prices().price(sku);
+        long repairs = b.near().repairs();
+        nodes.get(0).shutdown(); // node A stops: whatever it changed last may not have been heard
+        Await.until("node B drops its copies once node A has been silent for three heartbeats",
+                Duration.ofSeconds(30), () -> b.near().repairs() > repairs && b.near().peers() == 0);
+        assertEquals(0, b.near().size());
     }
 
     @Test
