@@ -14,10 +14,19 @@ import jakarta.ws.rs.ext.Provider;
  */
 @Provider
 public class CachetFeature implements Feature {
+    /**
+     * Far outside the priorities applications use, but not near {@code Integer.MIN_VALUE} or
+     * {@code MAX_VALUE}: Jersey orders providers by subtracting priorities, which overflows there
+     * (its response filters then ran Cachet's before the application's, which stored {@code no-store}
+     * answers).
+     */
+    static final int FIRST = -1_000_000;
+    static final int LAST = 1_000_000;
+
     @Override
     public boolean configure(FeatureContext context) {
-        context.register(CachetJaxRsFilter.class, Integer.MIN_VALUE + 1000);
-        context.register(RepresentationCapture.class, Integer.MAX_VALUE - 1000);
+        context.register(CachetJaxRsFilter.class, FIRST);
+        context.register(RepresentationCapture.class, LAST);
         context.register(CachedAnswerMapper.class);
         return true;
     }

@@ -376,6 +376,18 @@ final class ServletExchange implements HttpExchange {
          * {@code If-None-Match} matches it, so the answer is 304 without the body.
          */
         boolean keep(jakarta.ws.rs.core.MultivaluedMap<String, Object> headers, String contentType, byte[] body) {
+            // The final headers, once every response filter has run: Jersey may run an application's
+            // (name-bound) response filter after Cachet's, so what it said is checked again here.
+            Set<String> cacheControl = tokens(values(headers.get("Cache-Control")),
+                    ServletExchange.this.response.getHeaders("Cache-Control"));
+            Set<String> vary = tokens(values(headers.get("Vary")), ServletExchange.this.response.getHeaders("Vary"));
+            if (cacheControl.contains("no-store") || !keyedPerUser && cacheControl.contains("private")
+                    || vary.contains("*") || setsCookie(headers)) {
+                store.drop();
+                outcome = null;
+                headers.putSingle(call.statusHeader(), "MISS");
+                return false;
+            }
             String tag = EntityTags.of(body, 0, body.length);
             byte[] payload;
             try {

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class SampleContract {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    abstract WildFly server();
+    abstract SampleServer server();
 
     HttpResponse<String> send(String method, String path, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(server().uri(path)).timeout(Duration.ofSeconds(20))

@@ -25,7 +25,7 @@ class SampleInMemoryIT extends ResourceShapesContract {
     }
 
     @Override
-    WildFly server() {
+    SampleServer server() {
         return wildfly;
     }
 

@@ -28,7 +28,7 @@ class SampleRedisIT extends ResourceShapesContract {
     }
 
     @Override
-    WildFly server() {
+    SampleServer server() {
         return wildfly;
     }
 

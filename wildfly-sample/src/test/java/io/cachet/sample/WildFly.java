@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * started for a test with system properties, on a free port offset, and stopped with all its
  * processes.
  */
-final class WildFly implements AutoCloseable {
+final class WildFly implements SampleServer {
     private final Process process;
     private final int httpPort;
     private final Path log;
@@ -135,11 +135,13 @@ final class WildFly implements AutoCloseable {
         }
     }
 
-    URI uri(String path) {
+    @Override
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
-    String console() throws IOException {
+    @Override
+    public String console() throws IOException {
         return Files.readString(log);
     }
 

@@ -7,7 +7,8 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Implements {@link AccountApi}: no JAX-RS annotation of its own, the user from an injected context. */
+/** Implements {@link AccountApi}: only its {@code @Path}, the methods' annotations inherited; the user from an injected context. */
+@jakarta.ws.rs.Path("/shapes/account")
 @RequestScoped
 public class AccountResource implements AccountApi {
     private static final AtomicInteger COMPUTED = new AtomicInteger();
