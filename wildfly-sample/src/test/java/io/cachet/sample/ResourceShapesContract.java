@@ -241,6 +241,14 @@ abstract class ResourceShapesContract extends SampleContract {
     private record Body(String path, String contentType, String contains) {
     }
 
+    /**
+     * Whether the server gives applications Jackson (WildFly, Payara): the sample's Jackson writer
+     * uses the server's; Open Liberty has none, so that body is written by JSON-B there.
+     */
+    boolean serverHasJackson() {
+        return true;
+    }
+
     @Test
     void everyKindOfBody_aHitAnswersByteForByteWhatTheMissAnswered() throws Exception {
         for (Body expected : java.util.List.of(
@@ -254,6 +262,9 @@ abstract class ResourceShapesContract extends SampleContract {
                 new Body("/shapes/repr/async", "application/json", "\"firstName\":\"Async\""),
                 new Body("/shapes/repr/map", "application/json", "{\"zeta\":"))) {
             String path = expected.path();
+            if (path.endsWith("/jackson") && !serverHasJackson()) {
+                expected = new Body(path, "application/json", "\"title\":\"through Jackson\""); // JSON-B's names
+            }
             HttpResponse<String> miss = get(path);
             HttpResponse<String> hit = get(path);
             assertEquals("MISS", status(miss), path);
