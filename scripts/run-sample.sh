@@ -8,7 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PORT:-8080}"
 server="${SERVER:-wildfly}"
-mvn -B -ntp -q install -DskipTests -pl wildfly-sample -am
+case "$server" in
+  payara) skips="-Dcachet.skip.openliberty=true" ;;
+  *) skips="-Dcachet.skip.payara=true -Dcachet.skip.openliberty=true" ;;
+esac
+mvn -B -ntp -q install -DskipTests $skips -pl wildfly-sample -am
 password="${CACHET_OPERATOR_PASSWORD:-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')}"
 say_urls() {
   echo
