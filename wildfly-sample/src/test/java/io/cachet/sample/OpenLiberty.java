@@ -1,14 +1,7 @@
 package io.cachet.sample;
 
-import io.cachet.testkit.Await;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -25,15 +18,9 @@ import java.util.concurrent.TimeUnit;
  * named {@code ApplicationRealm} with the users the tests log in as, their groups bound to the
  * sample's roles, and the test's system properties in {@code jvm.options}.
  */
-final class OpenLiberty implements SampleServer {
-    private final Process process;
-    private final int port;
-    private final Path log;
-
+final class OpenLiberty extends SampleProcess {
     private OpenLiberty(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
+        super(process, port, log);
     }
 
     static OpenLiberty start(Map<String, String> systemProperties) throws IOException {
@@ -76,47 +63,8 @@ final class OpenLiberty implements SampleServer {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("WLP_USER_DIR", user.toString());
         OpenLiberty started = new OpenLiberty(builder.start(), port, log);
-        try {
-            Await.until("Open Liberty serves the sample", Duration.ofSeconds(240), started::deployed);
-        } catch (AssertionError e) {
-            String console = Files.exists(log) ? Files.readString(log) : "";
-            started.close();
-            throw new AssertionError(e.getMessage() + "\n" + console.substring(Math.max(0, console.length() - 4000)), e);
-        }
+        started.awaitDeployed("Open Liberty", Duration.ofSeconds(240));
         return started;
-    }
-
-    private boolean deployed() {
-        if (!process.isAlive()) {
-            throw new AssertionError("Open Liberty exited with " + process.exitValue());
-        }
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/sync-me"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    @Override
-    public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    @Override
-    public String console() throws IOException {
-        return Files.readString(log);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
     }
 
     @Override

@@ -1,14 +1,7 @@
 package io.cachet.sample;
 
-import io.cachet.testkit.Await;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -26,15 +19,9 @@ import java.util.concurrent.TimeUnit;
  * are created by a post-boot command file in a file realm named {@code ApplicationRealm}, the
  * realm the sample's {@code web.xml} names, with groups mapped to roles of the same name.
  */
-final class Payara implements SampleServer {
-    private final Process process;
-    private final int port;
-    private final Path log;
-
+final class Payara extends SampleProcess {
     private Payara(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
+        super(process, port, log);
     }
 
     static Payara start(Map<String, String> systemProperties) throws IOException {
@@ -66,47 +53,8 @@ final class Payara implements SampleServer {
         Path log = base.resolve("console.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Payara server = new Payara(process, port, log);
-        try {
-            Await.until("Payara Micro serves the sample", Duration.ofSeconds(240), server::deployed);
-        } catch (AssertionError e) {
-            String console = Files.exists(log) ? Files.readString(log) : "";
-            server.close();
-            throw new AssertionError(e.getMessage() + "\n" + console.substring(Math.max(0, console.length() - 4000)), e);
-        }
+        server.awaitDeployed("Payara Micro", Duration.ofSeconds(240));
         return server;
-    }
-
-    private boolean deployed() {
-        if (!process.isAlive()) {
-            throw new AssertionError("Payara Micro exited with " + process.exitValue());
-        }
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/sync-me"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    @Override
-    public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    @Override
-    public String console() throws IOException {
-        return Files.readString(log);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
     }
 
     @Override

@@ -1,14 +1,9 @@
 package io.cachet.sample;
 
-import io.cachet.testkit.Await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -24,15 +19,9 @@ import java.util.concurrent.TimeUnit;
  * started for a test with system properties, on a free port offset, and stopped with all its
  * processes.
  */
-final class WildFly implements SampleServer {
-    private final Process process;
-    private final int httpPort;
-    private final Path log;
-
+final class WildFly extends SampleProcess {
     private WildFly(Process process, int httpPort, Path log) {
-        this.process = process;
-        this.httpPort = httpPort;
-        this.log = log;
+        super(process, httpPort, log);
     }
 
     static WildFly start(Map<String, String> systemProperties) throws IOException {
@@ -55,13 +44,7 @@ final class WildFly implements SampleServer {
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
         builder.environment().put("JAVA_OPTS", "-Xms128m -Xmx512m -XX:+UseSerialGC");
         WildFly server = new WildFly(builder.start(), 8080 + offset, log);
-        try {
-            Await.until("WildFly serves the sample", Duration.ofSeconds(180), server::deployed);
-        } catch (AssertionError e) {
-            String console = Files.exists(log) ? Files.readString(log) : "";
-            server.close();
-            throw new AssertionError(e.getMessage() + "\n" + console.substring(Math.max(0, console.length() - 4000)), e);
-        }
+        server.awaitDeployed("WildFly", Duration.ofSeconds(180));
         return server;
     }
 
@@ -117,32 +100,6 @@ final class WildFly implements SampleServer {
                 }
             }
         }
-    }
-
-    private boolean deployed() {
-        if (!process.isAlive()) {
-            throw new AssertionError("WildFly exited with " + process.exitValue());
-        }
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/sync-me"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    @Override
-    public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
-    }
-
-    @Override
-    public String console() throws IOException {
-        return Files.readString(log);
     }
 
     private static int freeOffset() {
