@@ -59,7 +59,9 @@ final class NearCache implements CacheBackend {
      * A read that saw either change for its key does not install its answer.
      */
     private final AtomicLong epoch = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLongArray stripes = new java.util.concurrent.atomic.AtomicLongArray(1024);
+    /** Keys share a stripe: an invalidation of one keeps reads of the others in flight from installing. */
+    private static final int STRIPES = 4096;
+    private final java.util.concurrent.atomic.AtomicLongArray stripes = new java.util.concurrent.atomic.AtomicLongArray(STRIPES);
     private final String node = UUID.randomUUID().toString();
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Long> heard = new ConcurrentHashMap<>();
@@ -179,7 +181,7 @@ final class NearCache implements CacheBackend {
 
     private static int stripe(String key) {
         int h = key.hashCode();
-        return (h ^ (h >>> 16)) & 1023;
+        return (h ^ (h >>> 16)) & (STRIPES - 1);
     }
 
     /** The key's copy goes, and reads of it under way do not install what they read. */
