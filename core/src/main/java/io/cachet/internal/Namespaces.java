@@ -305,11 +305,6 @@ final class Namespaces implements AutoCloseable {
         return all.values();
     }
 
-    /** Whether {@code name} has settings of its own. */
-    boolean isConfigured(String name) {
-        return configured.containsKey(name);
-    }
-
     GuardedBackend defaultStore() {
         return defaultStore;
     }

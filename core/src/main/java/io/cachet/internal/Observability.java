@@ -49,7 +49,6 @@ final class Observability implements AutoCloseable {
     }
 
     private void bind(String metrics, String tracing, Function<Class<?>, Object> beans) {
-        Observability started = this;
         Class<?> registryType = present(MICROMETER);
         if (metrics.equals("micrometer") && registryType == null) {
             throw new IllegalArgumentException(METRICS + "=micrometer, but Micrometer (io.micrometer:micrometer-core)"
@@ -61,9 +60,9 @@ final class Observability implements AutoCloseable {
             if (registry == null) {
                 registry = io.micrometer.core.instrument.Metrics.globalRegistry;
             }
-            started.parts.add(MicrometerMeters.bind(registry, engine.configuration()));
+            parts.add(MicrometerMeters.bind(registry, engine.configuration()));
         } else if (metrics.equals("auto") || metrics.equals("jmx")) {
-            started.parts.add(JmxStatistics.register(engine.configuration(), log));
+            parts.add(JmxStatistics.register(engine.configuration(), log));
         }
         Class<?> openTelemetryType = present(OPENTELEMETRY);
         if (openTelemetryType != null && tracing.equals("auto")) {
