@@ -3,6 +3,7 @@ package io.cachet;
 import io.cachet.coder.SerializationCoder;
 import io.cachet.internal.Config;
 import io.cachet.memory.InMemoryBackend;
+import io.cachet.spi.BackendFactory;
 import io.cachet.spi.CacheBackend;
 import org.junit.jupiter.api.Test;
 
@@ -74,10 +75,10 @@ class ConfigTest {
 
     @Test
     void backend_memoryByDefault_andConfigurable() {
-        try (CacheBackend backend = Config.backend(Map.<String, String>of()::get, InstantSource.system())) {
+        try (CacheBackend backend = BackendFactory.fromProperties(Map.<String, String>of()::get, InstantSource.system())) {
             assertInstanceOf(InMemoryBackend.class, backend);
         }
-        try (CacheBackend backend = Config.backend(Map.of("cachet.backend", "memory",
+        try (CacheBackend backend = BackendFactory.fromProperties(Map.of("cachet.backend", "memory",
                 "cachet.memory.max-bytes", "1000000")::get, InstantSource.system())) {
             assertTrue(backend.maxValueBytes() < 1_000_000);
         }
@@ -86,12 +87,12 @@ class ConfigTest {
     @Test
     void backend_unknownOrBadValues_areNamed() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> Config.backend(Map.of("cachet.backend", "nope")::get, InstantSource.system()));
+                () -> BackendFactory.fromProperties(Map.of("cachet.backend", "nope")::get, InstantSource.system()));
         assertTrue(unknown.getMessage().contains("cachet.backend"), unknown.getMessage());
         assertTrue(unknown.getMessage().contains("'nope'"), unknown.getMessage());
         assertTrue(unknown.getMessage().contains("memory"), unknown.getMessage());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> Config.backend(Map.of("cachet.memory.max-entries", "lots")::get, InstantSource.system()));
+                () -> BackendFactory.fromProperties(Map.of("cachet.memory.max-entries", "lots")::get, InstantSource.system()));
         assertTrue(bad.getMessage().contains("cachet.memory.max-entries"), bad.getMessage());
     }
 

@@ -1,6 +1,6 @@
 package io.cachet;
 
-import io.cachet.internal.Envelope;
+import io.cachet.spi.Envelope;
 import io.cachet.memory.InMemoryBackend;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -160,9 +160,9 @@ class KeyBuilderTest {
     @Test
     void globalKeyBuilder_appliesToMethodsThatNameNone() throws Exception {
         KeyBuilder byName = (method, arguments) -> method.getName() + "/" + arguments.length;
-        Cachet engine = io.cachet.internal.CacheEngine.create(CacheSettings.builder().keyBuilder(byName).build(),
-                InMemoryBackend.create(), List.of(Catalog.class.getDeclaredMethod("find", String.class,
-                        java.sql.Connection.class)));
+        Cachet engine = new io.cachet.internal.CachetAdmin(io.cachet.internal.CacheEngine.create(
+                CacheSettings.builder().keyBuilder(byName).build(), InMemoryBackend.create(),
+                List.of(Catalog.class.getDeclaredMethod("find", String.class, java.sql.Connection.class))));
         assertEquals("cachet::find/1", engine.keyOf(Catalog.class.getDeclaredMethod("find", String.class,
                 java.sql.Connection.class), "x", null));
     }

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class KeyBenchmark {
     private CacheEngine engine;
+    private io.cachet.Cachet cachet;
     private Method method;
     private Object[] arguments;
     private final QuoteService target = new QuoteService();
@@ -35,13 +36,14 @@ public class KeyBenchmark {
     public void setUp() throws Exception {
         method = QuoteService.class.getMethod("quote", String.class);
         engine = CacheEngine.create(CacheSettings.defaults(), InMemoryBackend.create(), List.of(method));
+        cachet = new io.cachet.internal.CachetAdmin(engine);
         arguments = new Object[] {"ACME"};
         engine.invoke(method, arguments, () -> target.direct("ACME"));
     }
 
     @Benchmark
     public String key() {
-        return engine.keyOf(method, arguments);
+        return cachet.keyOf(method, arguments);
     }
 
     @Benchmark

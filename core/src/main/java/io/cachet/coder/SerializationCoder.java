@@ -138,7 +138,7 @@ public final class SerializationCoder implements Coder {
     }
 
     private static List<String> patternsFromProperty() {
-        String value = io.cachet.internal.Config.get(ALLOW_PROPERTY);
+        String value = io.cachet.spi.Properties.configured().value(ALLOW_PROPERTY);
         return value == null || value.isBlank() ? List.of()
                 : java.util.Arrays.stream(value.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }

@@ -1,14 +1,15 @@
 package io.cachet.internal;
 
+import io.cachet.spi.Envelope;
 import io.cachet.CacheException;
 import io.cachet.CacheSettings;
 import io.cachet.CacheStats;
 import io.cachet.Cached;
-import io.cachet.Cachet;
 import io.cachet.spi.BackendEntry;
 import io.cachet.spi.CacheBackend;
 import io.cachet.spi.HttpExchange;
 import io.cachet.spi.HttpExchanges;
+import io.cachet.spi.Stores;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -28,10 +29,9 @@ import java.util.concurrent.TimeoutException;
  * The data flow of a {@code @Cached} call (see docs/architecture.md), independent of CDI:
  * bypass check, key, read, decode on a hit; on a miss single-flight, run, encode, store.
  */
-public final class CacheEngine implements Cachet {
+public final class CacheEngine implements Stores {
     /** Marks "nothing usable in the cache"; {@code null} is a legitimate cached value. */
     private static final Object MISS = new Object();
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final CacheSettings settings;
     private final Namespaces namespaces;
@@ -64,7 +64,7 @@ public final class CacheEngine implements Cachet {
         this.exchanges = ServiceLoader.load(HttpExchanges.class, CacheEngine.class.getClassLoader()).findFirst()
                 .orElse(null);
         if (exchanges != null) {
-            namespaces.get(RESPONSE_NAMESPACE); // the servlet module's whole responses: counted from the start
+            namespaces.get(Stores.RESPONSES); // the servlet module's whole responses: counted from the start
         }
     }
 
@@ -88,7 +88,8 @@ public final class CacheEngine implements Cachet {
         return plan;
     }
 
-    private Map<Method, MethodPlan> tableOf(Class<?> targetClass) {
+    /** The plans of {@code targetClass}'s bean class, by method. */
+    Map<Method, MethodPlan> tableOf(Class<?> targetClass) {
         for (Class<?> type = targetClass; type != null; type = type.getSuperclass()) {
             Map<Method, MethodPlan> table = plans.get(type);
             if (table != null) {
@@ -944,7 +945,7 @@ public final class CacheEngine implements Cachet {
         List<String> keys = new ArrayList<>(call.tags.length + 1);
         keys.add(call.key);
         for (String tag : call.tags) {
-            keys.add(tagKey(space, tag));
+            keys.add(TagVersions.key(space, tag));
         }
         List<BackendEntry> found = readAll(space, keys);
         if (found == null) {
@@ -953,7 +954,7 @@ public final class CacheEngine implements Cachet {
         long[] versions = new long[call.tags.length];
         boolean known = true;
         for (int i = 0; i < versions.length; i++) {
-            versions[i] = tagVersion(found.get(i + 1));
+            versions[i] = TagVersions.version(found.get(i + 1));
             known &= versions[i] != 0;
         }
         call.tagVersions = known ? versions : null;
@@ -976,28 +977,6 @@ public final class CacheEngine implements Cachet {
 
     // ---- tags ----
 
-    /** Where a tag's version lives: {@code {prefix}:cachet-tag:{tag}}, beside the namespace's entries. */
-    private static String tagKey(Namespace space, String tag) {
-        return space.settings.prefix() + ":cachet-tag:" + tag;
-    }
-
-    /** The version a tag's entry holds; 0 when there is none, or it is not a version. */
-    private static long tagVersion(BackendEntry entry) {
-        if (entry == null || !Envelope.isValid(entry.value()) || Envelope.payloadLength(entry.value()) != 8) {
-            return 0;
-        }
-        return java.nio.ByteBuffer.wrap(entry.value(), Envelope.payloadOffset(entry.value()), 8).getLong();
-    }
-
-    /** A new version: random, never 0 (no version). */
-    private static byte[] newVersion() {
-        long version;
-        do {
-            version = java.util.concurrent.ThreadLocalRandom.current().nextLong();
-        } while (version == 0);
-        return Envelope.wrap(java.nio.ByteBuffer.allocate(8).putLong(version).array(), Envelope.NEVER);
-    }
-
     /**
      * Before a tagged call computes: the versions of its tags, read now if its lookup did not (a
      * refresh, {@code no-cache}, a failed read), a first version created for a tag that has none.
@@ -1013,19 +992,19 @@ public final class CacheEngine implements Cachet {
             for (int attempt = 0; attempt < 3; attempt++) {
                 List<String> keys = new ArrayList<>();
                 for (String tag : call.tags) {
-                    keys.add(tagKey(space, tag));
+                    keys.add(TagVersions.key(space, tag));
                 }
                 List<BackendEntry> found = GuardedBackend.await(space.store.getAll(keys));
                 boolean known = true;
                 for (int i = 0; i < versions.length; i++) {
-                    versions[i] = tagVersion(found.get(i));
+                    versions[i] = TagVersions.version(found.get(i));
                     if (versions[i] == 0) {
                         known = false;
                         String key = keys.get(i);
                         if (found.get(i) == null) {
-                            GuardedBackend.await(space.store.putIfAbsent(key, newVersion(), null));
+                            GuardedBackend.await(space.store.putIfAbsent(key, TagVersions.next(), null));
                         } else {
-                            GuardedBackend.await(space.store.replace(key, found.get(i), newVersion(), null));
+                            GuardedBackend.await(space.store.replace(key, found.get(i), TagVersions.next(), null));
                         }
                     }
                 }
@@ -1036,43 +1015,6 @@ public final class CacheEngine implements Cachet {
             }
         } catch (io.cachet.spi.CacheBackendException e) {
             // counted and logged by the guard: the result is returned, not stored
-        }
-    }
-
-    /**
-     * Writes a new version of a tag and reads it back: a store that put it where readers do not
-     * look (a Memcached namespace version this JVM had not seen change) is written again.
-     */
-    private static void invalidate(GuardedBackend store, String key) {
-        for (int attempt = 1; ; attempt++) {
-            byte[] version = newVersion();
-            store.strict("invalidate tag", key, s -> s.put(key, version, null), ADMIN_TIMEOUT);
-            BackendEntry written = store.strict("invalidate tag", key, s -> s.get(key), ADMIN_TIMEOUT);
-            if (written != null && java.util.Arrays.equals(written.value(), version)) {
-                store.metrics().tagInvalidations.increment();
-                return;
-            }
-            if (attempt == 3) {
-                throw new CacheException("the " + store.name() + " store did not keep the new version of tag key " + key
-                        + " (written three times, read back otherwise): the invalidation may not have happened");
-            }
-        }
-    }
-
-    @Override
-    public void invalidateTag(String tag) {
-        Objects.requireNonNull(tag, "tag");
-        if (tag.isEmpty()) {
-            throw new IllegalArgumentException("tag must not be empty");
-        }
-        Map<GuardedBackend, java.util.Set<String>> done = new java.util.IdentityHashMap<>();
-        List<Namespace> spaces = new ArrayList<>(namespaces.all());
-        spaces.add(0, namespaces.find(""));
-        for (Namespace space : spaces) {
-            String key = tagKey(space, tag);
-            if (done.computeIfAbsent(space.store, s -> new java.util.HashSet<>()).add(key)) {
-                invalidate(space.store, key);
-            }
         }
     }
 
@@ -1208,184 +1150,6 @@ public final class CacheEngine implements Cachet {
         return millis > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + millis;
     }
 
-    @Override
-    public long clear(String namespace) {
-        Objects.requireNonNull(namespace, "namespace");
-        if (namespace.contains(":")) {
-            throw new IllegalArgumentException("namespace must not contain ':', but was '" + namespace + "'");
-        }
-        if (Namespaces.RESERVED.contains(namespace)) {
-            throw new IllegalArgumentException("namespace '" + namespace + "' is Cachet's own (tag versions, leases);"
-                    + " use invalidateTag, or clear the namespaces that hold entries");
-        }
-        Namespace space = namespaces.find(namespace);
-        String prefix = space.keyPrefix;
-        Long removed = space.store.strict("clear", prefix, store -> store.clear(prefix), ADMIN_TIMEOUT);
-        return removed == null ? CacheBackend.UNKNOWN_COUNT : removed;
-    }
-
-    @Override
-    public boolean evict(Class<?> beanClass, String methodName, Object... arguments) {
-        return evict(find(beanClass, methodName, arguments), arguments);
-    }
-
-    /** Evicts the entry of these arguments from every bean class that has {@code method}. */
-    @Override
-    public boolean evict(Method method, Object... arguments) {
-        List<MethodPlan> found = plansOf(method);
-        if (found.isEmpty()) {
-            throw new IllegalArgumentException(method + " is not a @Cached method of a discovered bean");
-        }
-        boolean removed = false;
-        for (MethodPlan plan : found) {
-            removed |= evict(plan, arguments);
-        }
-        return removed;
-    }
-
-    /**
-     * Removes the entry for these arguments and, for a resource method on a store that lists keys,
-     * the entries stored per request URL, user, {@code Vary} value or request body, which share its
-     * key as a prefix (a scan of the store; on Memcached only the unscoped entry is removed).
-     */
-    private boolean evict(MethodPlan plan, Object[] arguments) {
-        String key = keyOf(plan, arguments);
-        GuardedBackend guard = plan.space.store;
-        boolean removed = delete(guard, key);
-        if (plan.endpoint && guard.capabilities().contains(io.cachet.spi.Capability.ITERATE_KEYS)) {
-            String scoped = key + HttpExchange.SCOPE_PREFIX;
-            String[] cursor = {null};
-            do {
-                io.cachet.spi.KeyPage page = guard.strict("evict", scoped,
-                        store -> store.scan(scoped, cursor[0], 500), ADMIN_TIMEOUT);
-                for (String entry : page.keys()) {
-                    removed |= delete(guard, entry);
-                }
-                cursor[0] = page.nextCursor();
-            } while (cursor[0] != null);
-        }
-        return removed;
-    }
-
-    private static boolean delete(GuardedBackend guard, String key) {
-        return Boolean.TRUE.equals(guard.strict("evict", key, store -> store.delete(key), ADMIN_TIMEOUT));
-    }
-
-    @Override
-    public String keyOf(Method method, Object... arguments) {
-        List<MethodPlan> found = plansOf(method);
-        if (found.size() != 1) {
-            throw new IllegalArgumentException(method + (found.isEmpty() ? " is not a @Cached method of a discovered bean"
-                    : " is inherited by " + found.size() + " bean classes, each with its own keys"));
-        }
-        return keyOf(found.get(0), arguments);
-    }
-
-    private static String keyOf(MethodPlan plan, Object[] arguments) {
-        Object[] args = arguments == null ? new Object[] {null} : arguments;
-        if (args.length != plan.method.getParameterCount()) {
-            throw new IllegalArgumentException(plan.description + " takes " + plan.method.getParameterCount()
-                    + " arguments, but " + args.length + " were given");
-        }
-        return plan.key(args);
-    }
-
-    private List<MethodPlan> plansOf(Method method) {
-        List<MethodPlan> found = new ArrayList<>();
-        for (Map<Method, MethodPlan> table : plans.values()) {
-            MethodPlan plan = table.get(method);
-            if (plan != null) {
-                found.add(plan);
-            }
-        }
-        return found;
-    }
-
-    private MethodPlan find(Class<?> beanClass, String methodName, Object[] arguments) {
-        int count = arguments == null ? 1 : arguments.length;
-        List<MethodPlan> matches = new ArrayList<>();
-        for (MethodPlan plan : tableOf(beanClass).values()) {
-            Method method = plan.method;
-            if (method.getName().equals(methodName) && method.getParameterCount() == count && accepts(method, arguments)) {
-                matches.add(plan);
-            }
-        }
-        if (matches.size() != 1) {
-            throw new IllegalArgumentException((matches.isEmpty() ? "no" : "more than one") + " @Cached method "
-                    + beanClass.getName() + "." + methodName + " takes " + count + " such arguments"
-                    + (matches.isEmpty() ? "" : ": " + matches + "; pass the Method instead"));
-        }
-        return matches.get(0);
-    }
-
-    private static boolean accepts(Method method, Object[] arguments) {
-        if (arguments == null) {
-            return !method.getParameterTypes()[0].isPrimitive();
-        }
-        Class<?>[] types = method.getParameterTypes();
-        for (int i = 0; i < types.length; i++) {
-            Object argument = arguments[i];
-            Class<?> type = types[i].isPrimitive()
-                    ? java.lang.invoke.MethodType.methodType(types[i]).wrap().returnType() : types[i];
-            if (argument == null ? types[i].isPrimitive() : !type.isInstance(argument)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    @Override
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    @Override
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    @Override
-    public CacheSettings settings() {
-        return settings;
-    }
-
-    @Override
-    public CacheBackend backend() {
-        return namespaces.defaultStore();
-    }
-
-    /** The default store's, else the first other store's that is (or has a client that is) a {@code type}. */
-    @Override
-    public <T> T unwrap(Class<T> type) {
-        IllegalArgumentException none = null;
-        for (GuardedBackend store : namespaces.stores()) {
-            try {
-                return store.unwrap(type);
-            } catch (IllegalArgumentException e) {
-                none = none == null ? e : none;
-            }
-        }
-        throw none;
-    }
-
-    @Override
-    public CacheStats stats() {
-        List<Metrics> all = new ArrayList<>();
-        namespaces.all().forEach(space -> all.add(space.metrics));
-        namespaces.stores().forEach(store -> all.add(store.metrics()));
-        return Metrics.sum(all);
-    }
-
-    /**
-     * The counts of one namespace's calls, with those of the store it uses (shared with the other
-     * namespaces on that store).
-     */
-    @Override
-    public CacheStats stats(String namespace) {
-        Namespace space = namespaces.find(Objects.requireNonNull(namespace, "namespace"));
-        return Metrics.sum(List.of(space.metrics, space.store.metrics()));
-    }
-
     /** Runs background refreshes inside {@code context} (the CDI extension activates a request context). */
     void refreshContext(java.util.function.UnaryOperator<Runnable> context) {
         refresher.context(context);
@@ -1397,47 +1161,57 @@ public final class CacheEngine implements Cachet {
         namespaces.close();
     }
 
-    @Override
-    public java.util.SortedSet<String> namespaces() {
-        java.util.TreeSet<String> names = new java.util.TreeSet<>();
-        namespaces.all().forEach(space -> names.add(space.name));
-        return java.util.Collections.unmodifiableSortedSet(names);
-    }
+    // ---- what cachet-servlet reads (Stores) ----
 
     @Override
-    public List<io.cachet.StoreState> stores() {
-        List<io.cachet.StoreState> states = new ArrayList<>();
-        for (GuardedBackend store : namespaces.stores()) {
-            NearCache near = store.near();
-            states.add(new io.cachet.StoreState(namespaces.storeName(store), store.name(), store.available(),
-                    store.stats(), near == null ? null : new io.cachet.StoreState.Near(near.healthy(), near.hits.sum(),
-                            near.misses.sum(), near.repairs.sum(), near.size(), near.peers())));
-        }
-        return states;
-    }
-
-    /** Where cachet-servlet keeps whole responses (by URL pattern): their own namespace, {@code http}. */
-    public static final String RESPONSE_NAMESPACE = "http";
-
-    /** The guarded store of {@code namespace} (cachet-servlet's whole responses use {@link #RESPONSE_NAMESPACE}'s). */
     public GuardedBackend store(String namespace) {
         return namespaces.get(namespace).store;
     }
 
-    /** {@code {prefix}:{namespace}:}, with the namespace's own prefix. */
+    @Override
     public String keyPrefix(String namespace) {
         return namespaces.get(namespace).keyPrefix;
     }
 
-    /** Counts a whole response cachet-servlet answered from the cache ({@code hit}) or not, in {@link #RESPONSE_NAMESPACE}. */
-    public void countResponse(boolean hit) {
-        Metrics metrics = namespaces.get(RESPONSE_NAMESPACE).metrics;
+    @Override
+    public java.time.InstantSource clock() {
+        return settings.clock();
+    }
+
+    @Override
+    public void countLookup(String namespace, boolean hit) {
+        Metrics metrics = namespaces.get(namespace).metrics;
         (hit ? metrics.hits : metrics.misses).increment();
     }
 
-    /** Counts a whole response cachet-servlet stored, of this many bytes. */
-    public void countStoredResponse(int bytes) {
-        namespaces.get(RESPONSE_NAMESPACE).metrics.entryBytes(bytes);
+    @Override
+    public void countStored(String namespace, int bytes) {
+        namespaces.get(namespace).metrics.entryBytes(bytes);
+    }
+
+    /** Whether calls use the cache (the admin API switches it); each namespace has its own setting too. */
+    boolean isEnabled() {
+        return enabled;
+    }
+
+    void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    CacheSettings settings() {
+        return settings;
+    }
+
+    /** The plans of {@code method}, one per bean class that has it. */
+    List<MethodPlan> plansOf(Method method) {
+        List<MethodPlan> found = new ArrayList<>();
+        for (Map<Method, MethodPlan> table : plans.values()) {
+            MethodPlan plan = table.get(method);
+            if (plan != null) {
+                found.add(plan);
+            }
+        }
+        return found;
     }
 
     /** Every namespace's configuration (the metrics binders and the management endpoint list them). */

@@ -2,7 +2,9 @@ package io.cachet.internal;
 
 import io.cachet.CacheSettings;
 import io.cachet.Cached;
+import io.cachet.spi.BackendFactory;
 import io.cachet.spi.CacheBackend;
+import io.cachet.spi.Properties;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
@@ -38,6 +40,7 @@ public class CachetExtension implements Extension {
     private final Map<Class<?>, Map<Method, Cached>> cachedMethods = new LinkedHashMap<>();
     private final List<String> misplaced = new ArrayList<>();
     private volatile CacheEngine engine;
+    private volatile CachetAdmin admin;
     private CacheBackend ownedBackend;
     private Observability observability;
     private final java.util.function.Function<String, String> property;
@@ -45,7 +48,7 @@ public class CachetExtension implements Extension {
 
     /** Reads configuration from MicroProfile Config, else system properties, else the environment. */
     public CachetExtension() {
-        this(Config::get, Config::names);
+        this(Properties.configured()::value, Properties::configuredNames);
     }
 
     /**
@@ -178,6 +181,7 @@ public class CachetExtension implements Extension {
             return;
         }
         engine = started;
+        admin = new CachetAdmin(started);
         engine.refreshContext(refresh -> () -> inRequestContext(beans, refresh));
     }
 
@@ -229,7 +233,13 @@ public class CachetExtension implements Extension {
         return (CacheBackend) beans.getReference(bean, CacheBackend.class, beans.createCreationalContext(bean));
     }
 
-    /** The engine, once the deployment has been validated. */
+    /** The {@link io.cachet.Cachet} API, once the deployment has been validated. */
+    public CachetAdmin cachet() {
+        engine();
+        return admin;
+    }
+
+    /** The call path, once the deployment has been validated. */
     public CacheEngine engine() {
         CacheEngine current = engine;
         if (current == null) {
@@ -252,7 +262,7 @@ public class CachetExtension implements Extension {
             Bean<?> bean = beans.resolve(candidates);
             return (CacheBackend) beans.getReference(bean, CacheBackend.class, beans.createCreationalContext(bean));
         }
-        ownedBackend = Config.backend(property, settings.clock());
+        ownedBackend = BackendFactory.fromProperties(property, settings.clock());
         return ownedBackend;
     }
 

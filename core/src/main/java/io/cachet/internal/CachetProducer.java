@@ -5,13 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 
-/** Makes the running {@link CacheEngine} injectable as {@link Cachet}. */
+/** Makes the running {@link CachetAdmin} injectable as {@link Cachet}. */
 @Dependent
 public class CachetProducer {
 
     @Produces
     @ApplicationScoped
     Cachet cachet(CachetExtension extension) {
-        return extension.engine();
+        return extension.cachet();
     }
 }

@@ -7,6 +7,8 @@ import io.cachet.spi.BackendEntry;
 import io.cachet.spi.CacheBackend;
 import io.cachet.spi.CacheBackendException;
 import io.cachet.spi.Capability;
+import io.cachet.spi.Envelope;
+import io.cachet.spi.GuardedStore;
 import io.cachet.spi.KeyPage;
 
 import java.time.Duration;
@@ -33,7 +35,7 @@ import java.util.function.Supplier;
  * (no cache), {@link #strict} throws {@link CacheException}, and the JCache provider chooses per
  * {@code cachet.jcache.fail-open}. The raw store, or its own client, is {@link #unwrap}'s.
  */
-public final class GuardedBackend implements CacheBackend {
+public final class GuardedBackend implements GuardedStore {
     private final CacheBackend backend;
     private final InstantSource clock;
     private final long timeoutNanos;
@@ -66,7 +68,7 @@ public final class GuardedBackend implements CacheBackend {
         return log;
     }
 
-    /** The counters of every path through this store (store failures, circuit rejections, corrupt and oversized entries). */
+    @Override
     public CacheStats stats() {
         return metrics.snapshot();
     }
@@ -76,18 +78,13 @@ public final class GuardedBackend implements CacheBackend {
         return backend instanceof NearCache near ? near : null;
     }
 
-    /** Whether the circuit breaker lets calls through now. */
+    @Override
     public boolean available() {
         return !circuit.isOpen();
     }
 
-    /**
-     * This guard, the raw store it guards (any {@link CacheBackend} class it is), or the store's own
-     * client (RedissonClient, MemcachedClient, DynamoDbAsyncClient, which the backends expose as
-     * {@code client()}).
-     *
-     * @throws IllegalArgumentException if none is a {@code type}
-     */
+    /** Finds the store's client by its {@code client()} method, which the backends have. */
+    @Override
     public <T> T unwrap(Class<T> type) {
         if (type.isInstance(this)) {
             return type.cast(this);
@@ -302,10 +299,7 @@ public final class GuardedBackend implements CacheBackend {
         }
     }
 
-    /**
-     * A live, well-formed envelope, fail-open: {@code null} on a miss, an expired entry, a store
-     * failure, or bytes that are not an envelope (which are removed).
-     */
+    @Override
     public byte[] read(String key) {
         BackendEntry entry;
         try {
@@ -341,7 +335,7 @@ public final class GuardedBackend implements CacheBackend {
         return expiresAt != Envelope.NEVER && expiresAt <= clock.millis() ? null : bytes;
     }
 
-    /** Stores an envelope, waiting at most the backend timeout, fail-open: a failure is logged and counted only. */
+    @Override
     public void write(String key, byte[] envelope, Duration ttl) {
         try {
             await(put(key, envelope, ttl));
@@ -368,14 +362,11 @@ public final class GuardedBackend implements CacheBackend {
     }
 
     /** Removes an entry whose bytes could not be used (waiting at most the timeout); counted and logged (rate-limited). */
-    public void discardCorrupt(String key, String reason, Throwable cause) {
+    void discardCorrupt(String key, String reason, Throwable cause) {
         discardCorrupt(key, reason, cause, null);
     }
 
-    /**
-     * Like {@link #discardCorrupt(String, String, Throwable)}, but removes the entry only if it is
-     * still {@code read} (when given), so a value written since stays.
-     */
+    @Override
     public void discardCorrupt(String key, String reason, Throwable cause, BackendEntry read) {
         metrics.corruptEntries.increment();
         log.warn("corrupt", "Cachet: ignoring and removing the entry at " + key + ": " + reason, cause);

@@ -1,6 +1,7 @@
 package io.cachet.internal;
 
 import io.cachet.CacheSettings;
+import io.cachet.spi.BackendFactory;
 import io.cachet.spi.CacheBackend;
 
 import java.util.ArrayList;
@@ -254,7 +255,7 @@ final class Namespaces implements AutoCloseable {
                                       List<CacheBackend> owned, java.time.InstantSource clock) {
         String storePrefix = "cachet.stores." + reference + ".";
         if (properties.apply(storePrefix + "backend") != null) {
-            CacheBackend created = Config.backend(name -> {
+            CacheBackend created = BackendFactory.fromProperties(name -> {
                 String own = properties.apply(storePrefix + name.substring("cachet.".length()));
                 return own != null ? own : name.equals("cachet.backend") ? null : properties.apply(name);
             }, clock, storePrefix + "backend");
@@ -268,13 +269,13 @@ final class Namespaces implements AutoCloseable {
         if (reference.equalsIgnoreCase(defaultBackend.name())) {
             return defaultBackend;
         }
-        if (!Config.backendTypes().contains(reference.toLowerCase(java.util.Locale.ROOT))) {
-            throw new IllegalArgumentException(property + " names no store: '" + reference + "' is neither a store"
+        if (!BackendFactory.types().contains(reference.toLowerCase(java.util.Locale.ROOT))) {
+            throw new io.cachet.spi.ConfigurationException(property, property + " names no store: '" + reference + "' is neither a store"
                     + " configured as cachet.stores." + reference + ".backend=<type>, nor a @Named CacheBackend bean,"
-                    + " nor a backend type " + Config.backendTypes() + " (is its cachet-" + reference
+                    + " nor a backend type " + BackendFactory.types() + " (is its cachet-" + reference
                     + " module on the class path?)");
         }
-        CacheBackend created = Config.backend(name -> name.equals("cachet.backend") ? reference : properties.apply(name),
+        CacheBackend created = BackendFactory.fromProperties(name -> name.equals("cachet.backend") ? reference : properties.apply(name),
                 clock, property);
         owned.add(created);
         return created;

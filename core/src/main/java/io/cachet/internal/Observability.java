@@ -36,8 +36,8 @@ final class Observability implements AutoCloseable {
      */
     static Observability start(CacheEngine engine, Function<String, String> property, Function<Class<?>, Object> beans) {
         Properties properties = new Properties(property);
-        String metrics = choice(properties, METRICS, "auto", "auto", "micrometer", "jmx", "off");
-        String tracing = choice(properties, TRACING, "auto", "auto", "off");
+        String metrics = properties.oneOf(METRICS, "auto", "micrometer", "jmx", "off").orElse("auto");
+        String tracing = properties.oneOf(TRACING, "auto", "off").orElse("auto");
         Observability started = new Observability(engine);
         try {
             started.bind(metrics, tracing, beans);
@@ -69,18 +69,6 @@ final class Observability implements AutoCloseable {
             Object openTelemetry = beans.apply(openTelemetryType);
             engine.tracer(new OpenTelemetryTracer(openTelemetry != null ? openTelemetry : OpenTelemetryTracer.global()));
         }
-    }
-
-    private static String choice(Properties properties, String name, String fallback, String... allowed) {
-        String value = properties.get(name);
-        if (value == null) {
-            return fallback;
-        }
-        String wanted = value.toLowerCase(Locale.ROOT);
-        if (!List.of(allowed).contains(wanted)) {
-            throw new IllegalArgumentException(name + " must be one of " + List.of(allowed) + ", but was '" + value + "'");
-        }
-        return wanted;
     }
 
     /** The class if its API is on Cachet's class path, else {@code null}. */

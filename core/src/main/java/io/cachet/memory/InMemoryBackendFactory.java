@@ -9,9 +9,6 @@ import java.util.function.Function;
 
 /** Configures the in-memory backend from {@code cachet.memory.*} properties. */
 public final class InMemoryBackendFactory implements BackendFactory {
-    static final String MAX_ENTRIES = "cachet.memory.max-entries";
-    static final String MAX_BYTES = "cachet.memory.max-bytes";
-
     @Override
     public String name() {
         return "memory";
@@ -23,9 +20,9 @@ public final class InMemoryBackendFactory implements BackendFactory {
         if (clock != InstantSource.system()) {
             builder.clock(clock);
         }
-        Properties properties = new Properties(property);
-        properties.ifSet(MAX_ENTRIES, v -> builder.maxEntries(Properties.positive(MAX_ENTRIES, v)));
-        properties.ifSet(MAX_BYTES, v -> builder.maxBytes(Properties.positive(MAX_BYTES, v)));
+        Properties p = new Properties(property).under("cachet.memory.");
+        p.positive("max-entries").ifPresent(builder::maxEntries);
+        p.positive("max-bytes").ifPresent(builder::maxBytes);
         return builder.build();
     }
 }

@@ -52,4 +52,11 @@ public final class Require {
         }
         return value;
     }
+
+    public static String notBlank(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
 }

@@ -1,6 +1,6 @@
 package io.cachet.jcache;
 
-import io.cachet.internal.Config;
+import io.cachet.spi.BackendFactory;
 import io.cachet.spi.CacheBackend;
 
 import java.net.URI;
@@ -98,7 +98,7 @@ final class Backends {
     static boolean isLocal(URI uri) {
         return switch (uri.toString()) {
             case "cachet:memory" -> true;
-            case "cachet:config" -> "memory".equals(java.util.Objects.requireNonNullElse(Config.get("cachet.backend"), "memory"));
+            case "cachet:config" -> "memory".equals(io.cachet.spi.Properties.configured().text("cachet.backend").orElse("memory"));
             case "cachet:cdi" -> {
                 try {
                     yield jakarta.enterprise.inject.spi.CDI.current().select(io.cachet.Cachet.class).get().backend()
@@ -144,12 +144,9 @@ final class Backends {
             default -> throw new IllegalArgumentException("unknown Cachet cache manager URI " + uri
                     + " (cachet:memory, cachet:config, redis://, memcached://, dynamodb:<table>)");
         }
-        return Config.backend(name -> {
+        return BackendFactory.fromProperties(io.cachet.spi.Properties.configured(name -> {
             String value = settings.get(name);
-            if (value == null) {
-                value = properties.getProperty(name);
-            }
-            return value != null ? value : Config.get(name);
-        }, clock);
+            return value != null ? value : properties.getProperty(name);
+        }).source(), clock);
     }
 }

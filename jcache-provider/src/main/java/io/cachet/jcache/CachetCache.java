@@ -1,7 +1,7 @@
 package io.cachet.jcache;
 
-import io.cachet.internal.Envelope;
-import io.cachet.internal.GuardedBackend;
+import io.cachet.spi.Envelope;
+import io.cachet.spi.GuardedStore;
 import io.cachet.spi.CacheBackendException;
 import io.cachet.spi.BackendEntry;
 import io.cachet.spi.CacheBackend;
@@ -67,7 +67,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     private final String name;
     private final MutableConfiguration<K, V> configuration;
     /** The manager's guarded store: bounded, circuit-broken and counted like every path to it. */
-    private final GuardedBackend backend;
+    private final GuardedStore backend;
     /** A failed store call is a miss or a lost write (fail-open), or a {@link CacheException}. */
     private final boolean failOpen;
     private final InstantSource clock;
@@ -88,7 +88,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     private volatile boolean closed;
 
     CachetCache(CachetCacheManager manager, String name, MutableConfiguration<K, V> configuration,
-                GuardedBackend backend) {
+                GuardedStore backend) {
         this.manager = manager;
         this.name = name;
         this.configuration = configuration;
@@ -205,7 +205,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     private Slot read(String stored) {
         BackendEntry entry;
         try {
-            entry = GuardedBackend.await(backend.get(stored));
+            entry = GuardedStore.await(backend.get(stored));
         } catch (CacheBackendException e) {
             if (!failOpen) {
                 throw new CacheException(e.getMessage(), e);
@@ -236,7 +236,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
      */
     private <T> T join(CompletionStage<T> stage, T whenDown) {
         try {
-            return GuardedBackend.await(stage);
+            return GuardedStore.await(stage);
         } catch (CacheBackendException e) {
             if (failOpen) {
                 return whenDown;

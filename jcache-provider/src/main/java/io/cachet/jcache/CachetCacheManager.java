@@ -2,8 +2,7 @@ package io.cachet.jcache;
 
 import io.cachet.CacheSettings;
 import io.cachet.coder.SerializationCoder;
-import io.cachet.internal.Config;
-import io.cachet.internal.GuardedBackend;
+import io.cachet.spi.GuardedStore;
 import io.cachet.spi.CacheBackend;
 
 import javax.cache.Cache;
@@ -30,7 +29,7 @@ public final class CachetCacheManager implements CacheManager {
     private final URI uri;
     private final ClassLoader classLoader;
     private final Properties properties;
-    private final GuardedBackend backend;
+    private final GuardedStore backend;
     private final boolean ownsBackend;
     private final boolean failOpen;
     private final InstantSource clock;
@@ -52,30 +51,23 @@ public final class CachetCacheManager implements CacheManager {
         }
         effective.putAll(properties);
         URI storeUri = file == null ? uri : Backends.storeUri(uri, file);
-        Function<String, String> property = name -> {
-            String value = effective.getProperty(name);
-            return value != null && !value.isBlank() ? value.trim() : Config.get(name);
-        };
+        io.cachet.spi.Properties property = io.cachet.spi.Properties.configured(effective::getProperty);
         this.clock = effective.get(CLOCK) instanceof InstantSource given ? given : InstantSource.system();
         // The guard reads only the timeout and the clock: no JSON coder (a plain JCache application may have no JSON-B).
         CacheSettings.Builder guard = CacheSettings.builder().clock(clock)
                 .coder(new SerializationCoder(List.of()));
-        String timeout = property.apply(TIMEOUT);
-        if (timeout != null) {
-            guard.backendTimeout(java.time.Duration.ofMillis(io.cachet.spi.Properties.positive(TIMEOUT, timeout)));
-        }
+        property.millis(TIMEOUT).ifPresent(guard::backendTimeout);
         CacheSettings settings = guard.build();
         Object given = effective.get(STORE);
         if (given != null && !(given instanceof CacheBackend)) {
             throw new IllegalArgumentException(STORE + " must be a " + CacheBackend.class.getName() + ", but is a "
                     + given.getClass().getName());
         }
-        this.backend = GuardedBackend.of(given != null ? (CacheBackend) given
+        this.backend = GuardedStore.of(given != null ? (CacheBackend) given
                 : Backends.forUri(storeUri, effective, clock), settings);
         this.ownsBackend = given == null && Backends.owned(storeUri);
-        String failOpenValue = property.apply(FAIL_OPEN);
-        this.failOpen = failOpenValue == null || io.cachet.spi.Properties.bool(FAIL_OPEN, failOpenValue);
-        this.allowedClasses = ValueCodec.patterns(property.apply(SerializationCoder.ALLOW_PROPERTY));
+        this.failOpen = property.bool(FAIL_OPEN).orElse(true);
+        this.allowedClasses = ValueCodec.patterns(property.value(SerializationCoder.ALLOW_PROPERTY));
     }
 
     /**

@@ -21,7 +21,7 @@ public final class CachetCachingProvider implements CachingProvider {
     static final URI DEFAULT_URI = defaultUri();
 
     private static URI defaultUri() {
-        String configured = io.cachet.internal.Config.get("cachet.jcache.uri");
+        String configured = io.cachet.spi.Properties.configured().value("cachet.jcache.uri");
         String uri = configured == null || configured.isBlank() ? "cachet:memory" : configured.trim();
         try {
             return new URI(uri);

@@ -1,6 +1,6 @@
 package io.cachet.jcache;
 
-import io.cachet.internal.Envelope;
+import io.cachet.spi.Envelope;
 import io.cachet.spi.BackendEntry;
 
 import java.io.ByteArrayInputStream;

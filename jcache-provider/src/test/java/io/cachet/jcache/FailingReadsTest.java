@@ -97,7 +97,7 @@ class FailingReadsTest {
     @Test
     void readsFail_writesAnswer_anAtomicOperationIsLostWithTheStore_notRetried() {
         FailingReads backend = new FailingReads();
-        backend.store.put("cachet:jcache.reads:sk", io.cachet.internal.Envelope.wrap(new byte[] {1}, 0), null)
+        backend.store.put("cachet:jcache.reads:sk", io.cachet.spi.Envelope.wrap(new byte[] {1}, 0), null)
                 .toCompletableFuture().join(); // something is there: a putIfAbsent on it would never land
         Properties properties = new Properties();
         properties.put(CachetCacheManager.STORE, backend);

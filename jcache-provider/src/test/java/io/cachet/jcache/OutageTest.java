@@ -1,6 +1,6 @@
 package io.cachet.jcache;
 
-import io.cachet.internal.GuardedBackend;
+import io.cachet.spi.GuardedStore;
 import io.cachet.testkit.servers.RedisServer;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +77,7 @@ class OutageTest {
                 assertEquals(Integer.valueOf(7), result, "the processor ran; its write is lost");
                 cache.clear();
 
-                GuardedBackend guard = manager.unwrap(GuardedBackend.class);
+                GuardedStore guard = manager.unwrap(GuardedStore.class);
                 assertTrue(guard.stats().backendFailures() >= 5, "failures are counted: " + guard.stats());
                 for (int i = 0; i < 20; i++) {
                     cache.get("k" + i);

@@ -1,6 +1,6 @@
 package io.cachet.jcache;
 
-import io.cachet.internal.Envelope;
+import io.cachet.spi.Envelope;
 import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.servers.RedisServer;
 import org.junit.jupiter.api.AfterEach;

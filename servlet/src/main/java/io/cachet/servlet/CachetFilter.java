@@ -1,11 +1,11 @@
 package io.cachet.servlet;
 
 import io.cachet.Cachet;
-import io.cachet.internal.Config;
-import io.cachet.internal.Envelope;
-import io.cachet.internal.CacheEngine;
-import io.cachet.internal.GuardedBackend;
+import io.cachet.spi.Envelope;
+import io.cachet.spi.GuardedStore;
 import io.cachet.spi.HttpExchange;
+import io.cachet.spi.Properties;
+import io.cachet.spi.Stores;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -42,25 +42,24 @@ public class CachetFilter extends HttpFilter {
     static final long MAX_CAPTURED_BYTES = 16L * 1024 * 1024;
 
     private transient HttpCacheSettings settings;
-    private transient volatile CacheEngine cachet;
+    private transient volatile Cachet cachet;
+    /** The running Cachet's stores, as its modules see them: resolved once with {@link #cachet}. */
+    private transient volatile Stores stores;
     /** The CDI lookup failed once: it is not tried, nor warned about, on every request. */
     private transient volatile boolean noCachet;
 
     @Override
     public void init(FilterConfig config) throws ServletException {
         try {
-            settings = new HttpCacheSettings(name -> {
-                String value = config.getInitParameter(name);
-                return value != null ? value : Config.get(name);
-            });
+            settings = produced(HttpCacheSettings.class);
+            if (settings == null) {
+                settings = HttpCacheSettings.fromProperties(Properties.configured(config::getInitParameter).source());
+            }
         } catch (IllegalArgumentException e) {
             throw new ServletException("Cachet: invalid HTTP cache settings: " + e.getMessage(), e);
         }
         try {
-            CachetManagement.validate(name -> {
-                String value = config.getServletContext().getInitParameter(name);
-                return value != null ? value : Config.get(name);
-            });
+            CachetManagement.validate(Properties.configured(config.getServletContext()::getInitParameter));
         } catch (IllegalArgumentException e) {
             throw new ServletException("Cachet: " + e.getMessage(), e);
         }
@@ -89,7 +88,7 @@ public class CachetFilter extends HttpFilter {
             }
         }
         CookieWatch watched = new CookieWatch(response);
-        CacheEngine cache = cachet();
+        Cachet cache = cachet();
         long captureLimit = cache == null ? 0 : Math.min(cache.backend().maxValueBytes(), MAX_CAPTURED_BYTES);
         ServletExchange exchange = new ServletExchange(request, watched, settings, bodyDigest, uncacheableBody, watched,
                 captureLimit);
@@ -193,7 +192,7 @@ public class CachetFilter extends HttpFilter {
 
     private void wholeResponse(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                                ServletExchange exchange) throws IOException, ServletException {
-        CacheEngine cache = cachet();
+        Cachet cache = cachet();
         PatternCall call = new PatternCall();
         HttpExchange.Mode mode = cache == null || !cache.isEnabled() || ambiguous(request.getRequestURI())
                 ? HttpExchange.Mode.BYPASS : exchange.mode(call);
@@ -203,20 +202,20 @@ public class CachetFilter extends HttpFilter {
         }
         String target = ServletExchange.origin(request) + request.getContextPath() + path(request)
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        GuardedBackend store = cache.store(CacheEngine.RESPONSE_NAMESPACE);
-        String key = cache.keyPrefix(CacheEngine.RESPONSE_NAMESPACE) + EntityTags.digest(target) + exchange.keyScope(call);
+        GuardedStore store = stores.store(Stores.RESPONSES);
+        String key = stores.keyPrefix(Stores.RESPONSES) + EntityTags.digest(target) + exchange.keyScope(call);
         if (mode == HttpExchange.Mode.USE) {
             byte[] envelope = store.read(key);
             Representation stored = envelope == null ? null
                     : Representation.parse(envelope, Envelope.payloadOffset(envelope), Envelope.payloadLength(envelope));
             if (stored != null) {
-                cache.countResponse(true);
+                stores.countLookup(Stores.RESPONSES, true);
                 replay(request, response, exchange, call, stored,
-                        Math.max(0, Envelope.expiresAt(envelope) - cache.settings().clock().millis()));
+                        Math.max(0, Envelope.expiresAt(envelope) - stores.clock().millis()));
                 return;
             }
         }
-        cache.countResponse(false);
+        stores.countLookup(Stores.RESPONSES, false);
         CapturingResponse capture = new CapturingResponse(response, Math.min(store.maxValueBytes(), MAX_CAPTURED_BYTES));
         AsyncWatch watched = new AsyncWatch(request);
         chain.doFilter(watched, capture);
@@ -246,9 +245,9 @@ public class CachetFilter extends HttpFilter {
         String etag = EntityTags.of(body, 0, body.length);
         byte[] payload = Representation.encode(status, null, storedHeaders(response), etag, body);
         long ttlMillis = settings.responseTtl().toMillis(); // bounded by HttpCacheSettings
-        byte[] envelope = Envelope.wrap(payload, cache.settings().clock().millis() + ttlMillis);
+        byte[] envelope = Envelope.wrap(payload, stores.clock().millis() + ttlMillis);
         store.write(key, envelope, settings.responseTtl());
-        cache.countStoredResponse(envelope.length);
+        stores.countStored(Stores.RESPONSES, envelope.length);
         if (exchange.respond(call, "MISS", etag, ttlMillis)) {
             notModified(response);
             return;
@@ -299,11 +298,12 @@ public class CachetFilter extends HttpFilter {
         }
     }
 
-    private CacheEngine cachet() {
-        CacheEngine current = cachet;
+    private Cachet cachet() {
+        Cachet current = cachet;
         if (current == null && !noCachet) {
             try {
-                current = CDI.current().getBeanManager().getExtension(io.cachet.internal.CachetExtension.class).engine();
+                current = CDI.current().select(Cachet.class).get();
+                stores = current.unwrap(Stores.class);
                 cachet = current;
             } catch (RuntimeException | LinkageError e) {
                 noCachet = true;
@@ -313,6 +313,16 @@ public class CachetFilter extends HttpFilter {
             }
         }
         return current;
+    }
+
+    /** The application's bean of {@code type}, or {@code null} when it has none or there is no CDI container. */
+    private static <T> T produced(Class<T> type) {
+        try {
+            jakarta.enterprise.inject.Instance<T> instance = CDI.current().select(type);
+            return instance.isResolvable() ? instance.get() : null;
+        } catch (RuntimeException | LinkageError noContainer) {
+            return null;
+        }
     }
 
     /**

@@ -4,7 +4,7 @@ import io.cachet.CacheException;
 import io.cachet.CacheStats;
 import io.cachet.Cachet;
 import io.cachet.StoreState;
-import io.cachet.internal.Config;
+import io.cachet.spi.Properties;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.GET;
@@ -134,15 +134,22 @@ public class CachetManagement {
     }
 
     /** Checks the management settings at start-up, naming a bad one. */
-    static void validate(java.util.function.Function<String, String> property) {
-        io.cachet.spi.Properties properties = new io.cachet.spi.Properties(property);
-        properties.ifSet(ENABLED, value -> io.cachet.spi.Properties.bool(ENABLED, value));
-        properties.ifSet(ROLE, value -> {
+    static void validate(Properties properties) {
+        enabled(properties);
+        role(properties);
+    }
+
+    private static boolean enabled(Properties properties) {
+        return properties.bool(ENABLED).orElse(false);
+    }
+
+    private static String role(Properties properties) {
+        return properties.parsed(ROLE, "one role name, without whitespace", value -> {
             if (value.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException(ROLE + " must be one role name, without whitespace, but was '"
-                        + value + "'");
+                throw new IllegalArgumentException();
             }
-        });
+            return value;
+        }).orElse("cachet-admin");
     }
 
     /** A call that changes the cache: it also needs {@link #REQUESTED_BY}. */
@@ -160,10 +167,12 @@ public class CachetManagement {
 
     /** Runs a call for an allowed user; 404 while off, 401 anonymous, 403 without the role, 503 if a store failed. */
     private Response guarded(java.util.function.Function<Cachet, String> call) {
-        if (!io.cachet.spi.Properties.bool(ENABLED, setting(ENABLED, "false"))) {
+        Properties settings = Properties.configured(name -> servletContext == null ? null
+                : servletContext.getInitParameter(name));
+        if (!enabled(settings)) {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
-        String role = setting(ROLE, "cachet-admin");
+        String role = role(settings);
         if (security == null || security.getUserPrincipal() == null) {
             return Response.status(Response.Status.UNAUTHORIZED).header("WWW-Authenticate", "Basic realm=\"cachet\"")
                     .cacheControl(noStore()).build();
@@ -190,15 +199,6 @@ public class CachetManagement {
         control.setNoTransform(false);
         control.setNoStore(true);
         return control;
-    }
-
-    /** A servlet context parameter, else the Cachet property (MicroProfile Config, system property, environment). */
-    private String setting(String name, String fallback) {
-        String value = servletContext == null ? null : servletContext.getInitParameter(name);
-        if (value == null || value.isBlank()) {
-            value = Config.get(name);
-        }
-        return value == null ? fallback : value.trim();
     }
 
     private static void stats(StringBuilder json, CacheStats stats) {

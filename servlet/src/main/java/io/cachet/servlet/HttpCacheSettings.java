@@ -1,20 +1,26 @@
 package io.cachet.servlet;
 
 import io.cachet.spi.Properties;
+import io.cachet.spi.Require;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * The filter's settings, from its init parameters or else the {@code cachet.http.*} properties
- * (MicroProfile Config, system properties, environment).
+ * The filter's settings. The filter uses the application's {@code HttpCacheSettings} bean when it
+ * produces one, like {@link io.cachet.CacheSettings}; else its init parameters, else the
+ * {@code cachet.http.*} properties (MicroProfile Config, system properties, environment).
+ * Immutable, validated by {@link #builder()}.
  */
 public final class HttpCacheSettings {
+    /** The longest a whole response may be kept: ten years. */
+    private static final Duration MAX_RESPONSE_TTL = Duration.ofDays(10L * 366);
+
     private final Set<String> methods;
     private final boolean ignoreClientDirectives;
     private final String noExpiryCacheControl;
@@ -23,37 +29,50 @@ public final class HttpCacheSettings {
     private final int maxBodyBytes;
     private final List<String> credentialHeaders;
 
-    HttpCacheSettings(Function<String, String> property) {
-        this.methods = Arrays.stream(value(property, "cachet.http.methods", "GET,HEAD").split("[,\\s]+"))
-                .map(m -> m.trim().toUpperCase(Locale.ROOT)).filter(m -> !m.isEmpty()).collect(Collectors.toSet());
-        for (String method : methods) {
-            if (!method.matches("[A-Z]+")) {
-                throw new IllegalArgumentException("cachet.http.methods must list HTTP methods, but has '" + method + "'");
-            }
-        }
-        this.ignoreClientDirectives = Properties.bool("cachet.http.ignore-client-directives",
-                value(property, "cachet.http.ignore-client-directives", "false"));
-        this.noExpiryCacheControl = value(property, "cachet.http.no-expiry-cache-control", "no-cache");
-        String patterns = value(property, "cachet.http.response-cache", "");
-        this.responsePatterns = patterns.isBlank() ? List.of()
-                : Arrays.stream(patterns.split("[,\\s]+")).filter(p -> !p.isEmpty()).toList();
-        for (String pattern : responsePatterns) {
-            if (!pattern.startsWith("/") && !pattern.startsWith("*.")) {
-                throw new IllegalArgumentException("cachet.http.response-cache patterns must start with '/' or '*.',"
-                        + " but has '" + pattern + "'");
-            }
-        }
-        this.responseTtl = Duration.ofSeconds(Math.min(10L * 366 * 24 * 3600, Properties.positive(
-                "cachet.http.response-cache-expire", value(property, "cachet.http.response-cache-expire", "60"))));
-        this.credentialHeaders = Arrays.stream(value(property, "cachet.http.credential-headers", "Authorization")
-                .split("[,\\s]+")).filter(h -> !h.isEmpty()).toList();
-        this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE - 1, Properties.positive("cachet.http.max-body-bytes",
-                value(property, "cachet.http.max-body-bytes", "1048576")));
+    private HttpCacheSettings(Builder b) {
+        this.methods = Set.copyOf(b.methods);
+        this.ignoreClientDirectives = b.ignoreClientDirectives;
+        this.noExpiryCacheControl = b.noExpiryCacheControl;
+        this.responsePatterns = List.copyOf(b.responsePatterns);
+        this.responseTtl = b.responseTtl;
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.credentialHeaders = List.copyOf(b.credentialHeaders);
     }
 
-    private static String value(Function<String, String> property, String name, String fallback) {
-        String value = property.apply(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.methods = methods;
+        b.ignoreClientDirectives = ignoreClientDirectives;
+        b.noExpiryCacheControl = noExpiryCacheControl;
+        b.responsePatterns = responsePatterns;
+        b.responseTtl = responseTtl;
+        b.maxBodyBytes = maxBodyBytes;
+        b.credentialHeaders = credentialHeaders;
+        return b;
+    }
+
+    /** Settings from {@code cachet.http.*} properties; a bad value is named with its property. */
+    public static HttpCacheSettings fromProperties(Function<String, String> property) {
+        Properties p = new Properties(property).under("cachet.http.");
+        Builder b = builder();
+        p.parsed("methods", null, HttpCacheSettings::words).ifPresent(b::methods);
+        p.bool("ignore-client-directives").ifPresent(b::ignoreClientDirectives);
+        p.text("no-expiry-cache-control").ifPresent(b::noExpiryCacheControl);
+        p.parsed("response-cache", null, HttpCacheSettings::words).ifPresent(b::responsePatterns);
+        p.seconds("response-cache-expire").map(ttl -> ttl.compareTo(MAX_RESPONSE_TTL) > 0 ? MAX_RESPONSE_TTL : ttl)
+                .ifPresent(b::responseTtl);
+        p.positive("max-body-bytes").map(bytes -> (int) Math.min(Integer.MAX_VALUE - 1, bytes)).ifPresent(b::maxBodyBytes);
+        p.parsed("credential-headers", null, HttpCacheSettings::words).ifPresent(b::credentialHeaders);
+        return b.build();
+    }
+
+    private static List<String> words(String value) {
+        return Arrays.stream(value.split("[,\\s]+")).filter(word -> !word.isEmpty()).toList();
     }
 
     /** Methods whose requests may be served from and stored in the cache (default GET, HEAD). */
@@ -101,5 +120,86 @@ public final class HttpCacheSettings {
             }
         }
         return false;
+    }
+
+    /** Builds {@link HttpCacheSettings}. */
+    public static final class Builder {
+        private Set<String> methods = Set.of("GET", "HEAD");
+        private boolean ignoreClientDirectives;
+        private String noExpiryCacheControl = "no-cache";
+        private List<String> responsePatterns = List.of();
+        private Duration responseTtl = Duration.ofSeconds(60);
+        private int maxBodyBytes = 1024 * 1024;
+        private List<String> credentialHeaders = List.of("Authorization");
+
+        private Builder() {
+        }
+
+        /** Methods whose requests may be served from and stored in the cache, such as {@code GET}. */
+        public Builder methods(Collection<String> methods) {
+            Set<String> upper = new java.util.LinkedHashSet<>();
+            for (String method : methods) {
+                String name = method.trim().toUpperCase(Locale.ROOT);
+                if (!name.matches("[A-Z]+")) {
+                    throw new IllegalArgumentException("methods must list HTTP methods, but has '" + method + "'");
+                }
+                upper.add(name);
+            }
+            this.methods = upper;
+            return this;
+        }
+
+        /** Whether a request's {@code Cache-Control: no-cache} and {@code no-store} are ignored (default no). */
+        public Builder ignoreClientDirectives(boolean ignore) {
+            this.ignoreClientDirectives = ignore;
+            return this;
+        }
+
+        /** What {@code Cache-Control} says for an entry without expiry (default {@code no-cache}). */
+        public Builder noExpiryCacheControl(String cacheControl) {
+            this.noExpiryCacheControl = Require.notBlank("noExpiryCacheControl", cacheControl);
+            return this;
+        }
+
+        /** URL patterns whose whole responses are cached: {@code /prefix/*}, {@code *.ext} or an exact path. */
+        public Builder responsePatterns(Collection<String> patterns) {
+            for (String pattern : patterns) {
+                if (!pattern.startsWith("/") && !pattern.startsWith("*.")) {
+                    throw new IllegalArgumentException("response-cache patterns must start with '/' or '*.',"
+                            + " but has '" + pattern + "'");
+                }
+            }
+            this.responsePatterns = List.copyOf(patterns);
+            return this;
+        }
+
+        /** How long a whole response is kept (default 60 s, at most ten years). */
+        public Builder responseTtl(Duration ttl) {
+            Require.positive("responseTtl", ttl);
+            if (ttl.compareTo(MAX_RESPONSE_TTL) > 0) {
+                throw new IllegalArgumentException("responseTtl must be at most " + MAX_RESPONSE_TTL + ", but was " + ttl);
+            }
+            this.responseTtl = ttl;
+            return this;
+        }
+
+        /** The largest body a resource method's representation keeps (default 1 MiB). */
+        public Builder maxBodyBytes(int bytes) {
+            this.maxBodyBytes = Require.atLeast("maxBodyBytes", bytes, 1);
+            return this;
+        }
+
+        /** Request headers that identify a user (default {@code Authorization}). */
+        public Builder credentialHeaders(Collection<String> headers) {
+            for (String header : headers) {
+                Require.notBlank("credentialHeaders", header);
+            }
+            this.credentialHeaders = List.copyOf(headers);
+            return this;
+        }
+
+        public HttpCacheSettings build() {
+            return new HttpCacheSettings(this);
+        }
     }
 }

@@ -121,10 +121,10 @@ class HttpOptionsTest {
     @Test
     void badSettings_areNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new HttpCacheSettings(Map.of("cachet.http.response-cache-expire", "soon")::get));
+                () -> HttpCacheSettings.fromProperties(Map.of("cachet.http.response-cache-expire", "soon")::get));
         assertTrue(e.getMessage().contains("cachet.http.response-cache-expire"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new HttpCacheSettings(Map.of("cachet.http.response-cache", "static/*")::get));
+                () -> HttpCacheSettings.fromProperties(Map.of("cachet.http.response-cache", "static/*")::get));
     }
 
     @Test

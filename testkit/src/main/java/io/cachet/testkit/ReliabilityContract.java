@@ -5,7 +5,7 @@ import io.cachet.CacheStats;
 import io.cachet.Cached;
 import io.cachet.coder.SerializationCoder;
 import io.cachet.internal.CacheEngine;
-import io.cachet.internal.Envelope;
+import io.cachet.spi.Envelope;
 import io.cachet.spi.BackendEntry;
 import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.servers.FaultProxy;
@@ -215,12 +215,12 @@ public abstract class ReliabilityContract {
         proxy.reset();
         proxy.refuse();
         run(2_000);
-        long hitsBefore = engine.stats().hits();
+        long hitsBefore = new io.cachet.internal.CachetAdmin(engine).stats().hits();
         long healed = System.nanoTime();
         proxy.heal();
         long recoveredNanos = -1;
         while (System.nanoTime() - healed < TimeUnit.SECONDS.toNanos(10)) {
-            if (engine.stats().hits() > hitsBefore + THREADS) {
+            if (new io.cachet.internal.CachetAdmin(engine).stats().hits() > hitsBefore + THREADS) {
                 recoveredNanos = System.nanoTime() - healed;
                 break;
             }
@@ -245,7 +245,7 @@ public abstract class ReliabilityContract {
         run(3_000);
         stop(slow);
         proxy.heal();
-        CacheStats stats = engine.stats();
+        CacheStats stats = new io.cachet.internal.CachetAdmin(engine).stats();
         engine.close();
         report("store 2 s slower", slow, " circuitRejections=" + stats.circuitRejections());
         assertClean(slow);
@@ -288,7 +288,7 @@ public abstract class ReliabilityContract {
             });
             run(1_000);
             stop(load);
-            CacheStats stats = engine.stats();
+            CacheStats stats = new io.cachet.internal.CachetAdmin(engine).stats();
             report("method fails, stale exists", load, " staleOnError=" + stats.staleOnError());
             assertClean(load);
             assertEquals(load.calls.get(), stats.staleOnError(), "every call was answered stale: " + stats);
@@ -303,7 +303,7 @@ public abstract class ReliabilityContract {
     void corruptOrForeignBytesUnderAKey_areAMiss_andRepaired() throws Exception {
         CacheEngine engine = engine(backend, InstantSource.system());
         String key = "k-corrupt";
-        String stored = engine.keyOf(VALUE, key);
+        String stored = new io.cachet.internal.CachetAdmin(engine).keyOf(VALUE, key);
         byte[][] bad = {"not an envelope".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 Envelope.wrap(new byte[] {1, 2, 3}, Envelope.NEVER)};
         for (byte[] bytes : bad) {
@@ -316,7 +316,7 @@ public abstract class ReliabilityContract {
                 throw new IllegalStateException("a hit must not compute");
             }));
         }
-        assertTrue(engine.stats().corruptEntries() >= 1, engine.stats().toString());
+        assertTrue(new io.cachet.internal.CachetAdmin(engine).stats().corruptEntries() >= 1, new io.cachet.internal.CachetAdmin(engine).stats().toString());
         engine.close();
     }
 }

@@ -48,6 +48,23 @@ public final class DynamoDbSettings {
         return new Builder();
     }
 
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.table = table;
+        b.region = region;
+        b.endpoint = endpoint;
+        b.accessKeyId = accessKeyId;
+        b.secretAccessKey = secretAccessKey;
+        b.createTable = createTable;
+        b.enableTtl = enableTtl;
+        b.apiCallTimeout = apiCallTimeout;
+        b.maxConcurrency = maxConcurrency;
+        b.eventLoopThreads = eventLoopThreads;
+        b.maxValueBytes = maxValueBytes;
+        return b;
+    }
+
     public String table() {
         return table;
     }
@@ -98,28 +115,18 @@ public final class DynamoDbSettings {
 
     /** Settings from {@code cachet.dynamodb.*} properties; a bad value is named with its property. */
     public static DynamoDbSettings fromProperties(Function<String, String> property) {
-        Properties properties = new Properties(property);
+        Properties p = new Properties(property).under("cachet.dynamodb.");
         Builder b = builder();
-        properties.ifSet("cachet.dynamodb.table", b::table);
-        properties.ifSet("cachet.dynamodb.region", b::region);
-        properties.ifSet("cachet.dynamodb.endpoint", v -> b.endpoint(URI.create(v)));
-        properties.ifSet("cachet.dynamodb.create-table",
-                v -> b.createTable(Properties.bool("cachet.dynamodb.create-table", v)));
-        properties.ifSet("cachet.dynamodb.enable-ttl", v -> b.enableTtl(Properties.bool("cachet.dynamodb.enable-ttl", v)));
-        properties.ifSet("cachet.dynamodb.timeout-ms",
-                v -> b.apiCallTimeout(Duration.ofMillis(Properties.wholeNumber("cachet.dynamodb.timeout-ms", v))));
-        properties.ifSet("cachet.dynamodb.max-concurrency",
-                v -> b.maxConcurrency((int) Properties.positive("cachet.dynamodb.max-concurrency", v)));
-        properties.ifSet("cachet.dynamodb.event-loop-threads",
-                v -> b.eventLoopThreads((int) Properties.positive("cachet.dynamodb.event-loop-threads", v)));
-        properties.ifSet("cachet.dynamodb.max-value-bytes",
-                v -> b.maxValueBytes(Properties.wholeNumber("cachet.dynamodb.max-value-bytes", v)));
-        String key = properties.get("cachet.dynamodb.access-key-id");
-        String secret = properties.get("cachet.dynamodb.secret-access-key");
-        if (key != null || secret != null) {
-            properties.ifSet(key != null ? "cachet.dynamodb.access-key-id" : "cachet.dynamodb.secret-access-key",
-                    v -> b.credentials(key, secret));
-        }
+        p.text("table").ifPresent(b::table);
+        p.text("region").ifPresent(b::region);
+        p.parsed("endpoint", "a URI", URI::create).ifPresent(b::endpoint);
+        p.bool("create-table").ifPresent(b::createTable);
+        p.bool("enable-ttl").ifPresent(b::enableTtl);
+        p.millis("timeout-ms").ifPresent(b::apiCallTimeout);
+        p.integer("max-concurrency", 1, Integer.MAX_VALUE).ifPresent(b::maxConcurrency);
+        p.integer("event-loop-threads", 1, Integer.MAX_VALUE).ifPresent(b::eventLoopThreads);
+        p.positive("max-value-bytes").ifPresent(b::maxValueBytes);
+        p.ifEitherPresent("access-key-id", "secret-access-key", b::credentials);
         return b.build();
     }
 

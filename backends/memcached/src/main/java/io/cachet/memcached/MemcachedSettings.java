@@ -37,6 +37,18 @@ public final class MemcachedSettings {
         return new Builder();
     }
 
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.nodes = nodes;
+        b.operationTimeout = operationTimeout;
+        b.maxReconnectDelay = maxReconnectDelay;
+        b.maxValueBytes = maxValueBytes;
+        b.username = username;
+        b.password = password;
+        return b;
+    }
+
     public List<InetSocketAddress> nodes() {
         return nodes;
     }
@@ -63,21 +75,13 @@ public final class MemcachedSettings {
 
     /** Settings from {@code cachet.memcached.*} properties; a bad value is named with its property. */
     public static MemcachedSettings fromProperties(Function<String, String> property) {
-        Properties properties = new Properties(property);
+        Properties p = new Properties(property).under("cachet.memcached.");
         Builder b = builder();
-        properties.ifSet("cachet.memcached.servers", b::servers);
-        properties.ifSet("cachet.memcached.timeout-ms", v -> b.operationTimeout(
-                Duration.ofMillis(Properties.wholeNumber("cachet.memcached.timeout-ms", v))));
-        properties.ifSet("cachet.memcached.max-reconnect-delay-ms", v -> b.maxReconnectDelay(
-                Duration.ofMillis(Properties.wholeNumber("cachet.memcached.max-reconnect-delay-ms", v))));
-        properties.ifSet("cachet.memcached.max-value-bytes",
-                v -> b.maxValueBytes(Properties.wholeNumber("cachet.memcached.max-value-bytes", v)));
-        String username = properties.get("cachet.memcached.username");
-        String password = properties.get("cachet.memcached.password");
-        if (username != null || password != null) {
-            properties.ifSet(username != null ? "cachet.memcached.username" : "cachet.memcached.password",
-                    v -> b.credentials(username, password));
-        }
+        p.text("servers").ifPresent(b::servers);
+        p.millis("timeout-ms").ifPresent(b::operationTimeout);
+        p.millis("max-reconnect-delay-ms").ifPresent(b::maxReconnectDelay);
+        p.positive("max-value-bytes").ifPresent(b::maxValueBytes);
+        p.ifEitherPresent("username", "password", b::credentials);
         return b.build();
     }
 

@@ -58,10 +58,10 @@ class MemcachedNearWithoutBusTest {
             Object[] args = {sku};
             String first = (String) b.invoke(price, args, () -> prices.price(sku));
             assertEquals(first, b.invoke(price, args, () -> prices.price(sku)));
-            assertEquals(1, b.stores().get(0).near().hits(), "node B's second call is a near hit");
+            assertEquals(1, new io.cachet.internal.CachetAdmin(b).stores().get(0).near().hits(), "node B's second call is a near hit");
 
             VERSION.incrementAndGet();
-            a.evict(price, sku);
+            new io.cachet.internal.CachetAdmin(a).evict(price, sku);
             String changed = (String) a.invoke(price, args, () -> prices.price(sku));
             clock.advance(Duration.ofMillis(900));
             assertEquals(first, b.invoke(price, args, () -> prices.price(sku)),

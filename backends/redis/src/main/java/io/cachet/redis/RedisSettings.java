@@ -67,6 +67,26 @@ public final class RedisSettings {
         return new Builder();
     }
 
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.mode = mode;
+        b.addresses = addresses;
+        b.masterName = masterName;
+        b.username = username;
+        b.password = password;
+        b.database = database;
+        b.connectTimeout = connectTimeout;
+        b.commandTimeout = commandTimeout;
+        b.retryAttempts = retryAttempts;
+        b.connectionPoolSize = connectionPoolSize;
+        b.connectionMinimumIdle = connectionMinimumIdle;
+        b.threads = threads;
+        b.nettyThreads = nettyThreads;
+        b.maxValueBytes = maxValueBytes;
+        return b;
+    }
+
     public Mode mode() {
         return mode;
     }
@@ -144,41 +164,24 @@ public final class RedisSettings {
      * is named with its property.
      */
     public static RedisSettings fromProperties(Function<String, String> property) {
-        Properties properties = new Properties(property);
+        Properties p = new Properties(property).under("cachet.redis.");
         Builder b = builder();
-        properties.ifSet("cachet.redis.mode", v -> {
-            try {
-                b.mode(Mode.valueOf(v.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("cachet.redis.mode must be standalone, cluster or sentinel, but was '"
-                        + v + "'");
-            }
-        });
-        properties.ifSet("cachet.redis.address", v -> b.addresses(List.of(v.split("\\s*,\\s*"))));
-        properties.ifSet("cachet.redis.master-name", b::masterName);
-        properties.ifSet("cachet.redis.username", b::username);
-        properties.ifSet("cachet.redis.password", b::password);
-        properties.ifSet("cachet.redis.database", v -> b.database(integer("cachet.redis.database", v)));
-        properties.ifSet("cachet.redis.connect-timeout-ms",
-                v -> b.connectTimeout(Duration.ofMillis(integer("cachet.redis.connect-timeout-ms", v))));
-        properties.ifSet("cachet.redis.timeout-ms",
-                v -> b.commandTimeout(Duration.ofMillis(integer("cachet.redis.timeout-ms", v))));
-        properties.ifSet("cachet.redis.retry-attempts", v -> b.retryAttempts(integer("cachet.redis.retry-attempts", v)));
-        properties.ifSet("cachet.redis.pool-size", v -> b.connectionPoolSize(integer("cachet.redis.pool-size", v)));
-        properties.ifSet("cachet.redis.min-idle", v -> b.connectionMinimumIdle(integer("cachet.redis.min-idle", v)));
-        properties.ifSet("cachet.redis.threads", v -> b.threads(integer("cachet.redis.threads", v)));
-        properties.ifSet("cachet.redis.netty-threads", v -> b.nettyThreads(integer("cachet.redis.netty-threads", v)));
-        properties.ifSet("cachet.redis.max-value-bytes",
-                v -> b.maxValueBytes(Properties.wholeNumber("cachet.redis.max-value-bytes", v)));
+        p.oneOf("mode", "standalone", "cluster", "sentinel").map(v -> Mode.valueOf(v.toUpperCase(Locale.ROOT)))
+                .ifPresent(b::mode);
+        p.list("address").ifPresent(b::addresses);
+        p.text("master-name").ifPresent(b::masterName);
+        p.text("username").ifPresent(b::username);
+        p.text("password").ifPresent(b::password);
+        p.integer("database", 0, Integer.MAX_VALUE).ifPresent(b::database);
+        p.integer("connect-timeout-ms", 1, Integer.MAX_VALUE).map(Duration::ofMillis).ifPresent(b::connectTimeout);
+        p.integer("timeout-ms", 1, Integer.MAX_VALUE).map(Duration::ofMillis).ifPresent(b::commandTimeout);
+        p.integer("retry-attempts", 0, Integer.MAX_VALUE).ifPresent(b::retryAttempts);
+        p.integer("pool-size", 1, Integer.MAX_VALUE).ifPresent(b::connectionPoolSize);
+        p.integer("min-idle", 0, Integer.MAX_VALUE).ifPresent(b::connectionMinimumIdle);
+        p.integer("threads", 1, Integer.MAX_VALUE).ifPresent(b::threads);
+        p.integer("netty-threads", 1, Integer.MAX_VALUE).ifPresent(b::nettyThreads);
+        p.positive("max-value-bytes").ifPresent(b::maxValueBytes);
         return b.build();
-    }
-
-    private static int integer(String name, String value) {
-        long parsed = Properties.wholeNumber(name, value);
-        if (parsed != (int) parsed) {
-            throw new IllegalArgumentException(name + " is out of range: '" + value + "'");
-        }
-        return (int) parsed;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.cachet.redis;
 
-import io.cachet.internal.Config;
+import io.cachet.spi.BackendFactory;
 import org.junit.jupiter.api.Test;
 import org.redisson.config.ReadMode;
 
@@ -58,7 +58,7 @@ class RedisSettingsTest {
 
     @Test
     void cachetBackendRedis_isFoundByName() {
-        try (var backend = Config.backend(Map.of("cachet.backend", "redis",
+        try (var backend = BackendFactory.fromProperties(Map.of("cachet.backend", "redis",
                 "cachet.redis.address", "redis://127.0.0.1:1")::get, InstantSource.system())) {
             assertInstanceOf(RedisBackend.class, backend);
         }

@@ -101,7 +101,7 @@ class RedisSoak {
                 Sample sample = sample(start);
                 samples.add(sample);
                 System.out.println("SOAK " + sample + " calls=" + calls.get() + " failures=" + failures.get()
-                        + " wrong=" + wrong.get() + " " + engine.stats());
+                        + " wrong=" + wrong.get() + " " + new io.cachet.internal.CachetAdmin(engine).stats());
             }
             stop.set(true);
             for (Thread thread : load) {

@@ -1,4 +1,4 @@
-package io.cachet.internal;
+package io.cachet.spi;
 
 import java.nio.ByteBuffer;
 
@@ -24,11 +24,11 @@ import java.nio.ByteBuffer;
  */
 public final class Envelope {
     public static final int HEADER_BYTES = 15;
-    static final byte MAGIC_0 = (byte) 0xCA;
-    static final byte MAGIC_1 = (byte) 0xC7;
-    static final byte FORMAT_1 = 1;
-    static final byte FORMAT_2 = 2;
-    static final byte FORMAT_3 = 3;
+    private static final byte MAGIC_0 = (byte) 0xCA;
+    private static final byte MAGIC_1 = (byte) 0xC7;
+    private static final byte FORMAT_1 = 1;
+    private static final byte FORMAT_2 = 2;
+    private static final byte FORMAT_3 = 3;
     private static final int STALE_HEADER_BYTES = HEADER_BYTES + 8;
     private static final int TAGGED_HEADER_BYTES = STALE_HEADER_BYTES + 2;
     /** Expiry value meaning "never expires". */
