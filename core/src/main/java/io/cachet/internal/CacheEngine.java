@@ -3,7 +3,6 @@ package io.cachet.internal;
 import io.cachet.spi.Envelope;
 import io.cachet.CacheException;
 import io.cachet.CacheSettings;
-import io.cachet.CacheStats;
 import io.cachet.Cached;
 import io.cachet.spi.BackendEntry;
 import io.cachet.spi.CacheBackend;

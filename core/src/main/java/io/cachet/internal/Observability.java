@@ -4,7 +4,6 @@ import io.cachet.spi.Properties;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**

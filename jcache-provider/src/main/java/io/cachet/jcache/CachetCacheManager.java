@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.time.InstantSource;
-import java.util.function.Function;
 
 /** A JCache {@link CacheManager} over one Cachet backend; its caches are namespaces of that store. */
 public final class CachetCacheManager implements CacheManager {

@@ -5,38 +5,20 @@ import io.cachet.spi.CacheBackend;
 import io.cachet.spi.CacheBackendException;
 import io.cachet.spi.Capability;
 import io.cachet.spi.KeyPage;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -46,13 +28,23 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+
+import static io.cachet.dynamodb.DynamoDbKeys.PK;
+import static io.cachet.dynamodb.DynamoDbKeys.SK;
+import static io.cachet.dynamodb.DynamoDbKeys.ID;
+import static io.cachet.dynamodb.DynamoDbKeys.VALUE;
+import static io.cachet.dynamodb.DynamoDbKeys.VERSION;
+import static io.cachet.dynamodb.DynamoDbKeys.EXPIRES_MS;
+import static io.cachet.dynamodb.DynamoDbKeys.TTL;
+import static io.cachet.dynamodb.DynamoDbKeys.idOf;
+import static io.cachet.dynamodb.DynamoDbKeys.keyOf;
+import static io.cachet.dynamodb.DynamoDbKeys.partitionKey;
+import static io.cachet.dynamodb.DynamoDbKeys.s;
+import static io.cachet.dynamodb.DynamoDbKeys.n;
 
 /**
  * The DynamoDB backend, on the AWS SDK v2 async client.
@@ -76,15 +68,6 @@ import java.util.function.Function;
  * spreads.
  */
 public final class DynamoDbBackend implements CacheBackend {
-    static final String PK = "pk";
-    static final String SK = "sk";
-    static final String ID = "id";
-    static final String VALUE = "v";
-    static final String VERSION = "ver";
-    static final String EXPIRES_MS = "expms";
-    static final String TTL = "ttl";
-    static final int MAX_SORT_KEY_BYTES = 1024;
-    static final int MAX_PARTITION_KEY_BYTES = 2048;
     /** BatchWriteItem takes at most 25 requests. */
     static final int BATCH = 25;
     static final int MAX_BATCH_ATTEMPTS = 10;
@@ -96,28 +79,20 @@ public final class DynamoDbBackend implements CacheBackend {
     public enum TtlStatus { NOT_REQUESTED, ENABLED, NOT_SUPPORTED_BY_ENDPOINT, FAILED }
 
     private final DynamoDbAsyncClient client;
-    private final boolean ownsClient;
-    private final String table;
-    private final boolean createTable;
-    private final boolean enableTtl;
+    /** The client and threads Cachet built and closes, or {@code null} for the application's client. */
+    private final AutoCloseable owned;
+    private final DynamoDbTable table;
     private final long maxValueBytes;
     private final InstantSource clock;
-    private final ExecutorService completions;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile CompletableFuture<Void> ready;
-    private volatile TtlStatus ttlStatus = TtlStatus.NOT_REQUESTED;
-    private io.netty.channel.EventLoopGroup loops;
 
-    private DynamoDbBackend(DynamoDbAsyncClient client, boolean ownsClient, String table, boolean createTable,
-                            boolean enableTtl, long maxValueBytes, InstantSource clock, ExecutorService completions) {
+    private DynamoDbBackend(DynamoDbAsyncClient client, AutoCloseable owned, DynamoDbTable table, long maxValueBytes,
+                            InstantSource clock) {
         this.client = Objects.requireNonNull(client, "client");
-        this.ownsClient = ownsClient;
+        this.owned = owned;
         this.table = table;
-        this.createTable = createTable;
-        this.enableTtl = enableTtl;
         this.maxValueBytes = maxValueBytes;
         this.clock = clock;
-        this.completions = completions;
     }
 
     /**
@@ -127,50 +102,27 @@ public final class DynamoDbBackend implements CacheBackend {
      * which meanwhile fail (and so run uncached).
      */
     public static DynamoDbBackend create(DynamoDbSettings settings, InstantSource clock) {
-        ExecutorService completions = Executors.newFixedThreadPool(2, daemon("cachet-dynamodb"));
-        // Our own event loop, so that close() need not sit out Netty's two-second quiet period.
-        io.netty.channel.EventLoopGroup loops = new io.netty.channel.nio.NioEventLoopGroup(settings.eventLoopThreads(),
-                daemon("cachet-dynamodb-io"));
-        DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder()
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(settings.maxConcurrency())
-                        .eventLoopGroup(SdkEventLoopGroup.create(loops, io.netty.channel.socket.nio.NioSocketChannel::new))
-                        .connectionTimeout(Duration.ofSeconds(1)))
-                .overrideConfiguration(c -> c.apiCallTimeout(settings.apiCallTimeout()))
-                .asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
-                        completions));
-        if (settings.region() != null) {
-            builder.region(Region.of(settings.region()));
-        } else if (settings.endpoint() != null) {
-            builder.region(Region.US_EAST_1); // a local endpoint ignores it, but the SDK needs one
-        }
-        if (settings.endpoint() != null) {
-            builder.endpointOverride(settings.endpoint());
-        }
-        if (settings.accessKeyId() != null) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())));
-        }
-        DynamoDbAsyncClient client;
-        try {
-            client = builder.build();
-        } catch (RuntimeException e) {
-            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            completions.shutdownNow();
-            throw new IllegalArgumentException("cannot create the DynamoDB client: " + e.getMessage(), e);
-        }
-        DynamoDbBackend backend = new DynamoDbBackend(client, true, settings.table(), settings.createTable(),
-                settings.enableTtl(), settings.maxValueBytes(), clock, completions);
-        backend.loops = loops;
-        backend.awaitReady(settings.apiCallTimeout().multipliedBy(3));
-        return backend;
+        DynamoDbClient owned = DynamoDbClient.create(settings);
+        DynamoDbBackend backend = new DynamoDbBackend(owned.client(), owned, new DynamoDbTable(owned.client(),
+                settings.table(), settings.createTable(), settings.enableTtl()), settings.maxValueBytes(), clock);
+        return backend.checked(settings.apiCallTimeout().multipliedBy(3));
     }
 
     /** A backend over the application's client and table (the client stays the application's). */
     public static DynamoDbBackend using(DynamoDbAsyncClient client, String table) {
-        DynamoDbBackend backend = new DynamoDbBackend(client, false, table, false, false,
-                DynamoDbSettings.DEFAULT_MAX_VALUE_BYTES, InstantSource.system(), null);
-        backend.awaitReady(Duration.ofSeconds(10));
-        return backend;
+        DynamoDbBackend backend = new DynamoDbBackend(client, null, new DynamoDbTable(client, table, false, false),
+                DynamoDbSettings.DEFAULT_MAX_VALUE_BYTES, InstantSource.system());
+        return backend.checked(Duration.ofSeconds(10));
+    }
+
+    private DynamoDbBackend checked(Duration within) {
+        try {
+            table.awaitReady(within);
+            return this;
+        } catch (IllegalArgumentException e) {
+            close();
+            throw e;
+        }
     }
 
     public DynamoDbAsyncClient client() {
@@ -178,193 +130,11 @@ public final class DynamoDbBackend implements CacheBackend {
     }
 
     public String table() {
-        return table;
+        return table.name();
     }
 
     public TtlStatus ttlStatus() {
-        return ttlStatus;
-    }
-
-    // ---- the table ----
-
-    private void awaitReady(Duration within) {
-        try {
-            ready().get(within.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof TableProblem problem) {
-                close();
-                throw new IllegalArgumentException(problem.getMessage(), problem);
-            }
-            LOG.log(System.Logger.Level.WARNING, "Cachet: cannot reach DynamoDB to check table " + table
-                    + " now (" + e.getCause() + "); calls run uncached until it answers");
-        } catch (java.util.concurrent.TimeoutException e) {
-            LOG.log(System.Logger.Level.WARNING, "Cachet: DynamoDB did not answer the check of table " + table
-                    + " within " + within + "; calls run uncached until it answers");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The table check, started once and started again after a failure that was not the table's fault. */
-    private CompletableFuture<Void> ready() {
-        CompletableFuture<Void> current = ready;
-        if (current != null && (!current.isCompletedExceptionally() || isTableProblem(current))) {
-            return current;
-        }
-        synchronized (this) {
-            if (ready == current) {
-                ready = checkTable();
-            }
-            return ready;
-        }
-    }
-
-    private static boolean isTableProblem(CompletableFuture<Void> failed) {
-        try {
-            failed.join();
-            return false;
-        } catch (CompletionException e) {
-            return e.getCause() instanceof TableProblem;
-        }
-    }
-
-    private CompletableFuture<Void> checkTable() {
-        return client.describeTable(b -> b.tableName(table))
-                .thenApply(response -> {
-                    verifySchema(response.table());
-                    return (Void) null;
-                })
-                .exceptionallyCompose(error -> {
-                    Throwable cause = unwrap(error);
-                    if (cause instanceof ResourceNotFoundException) {
-                        if (!createTable) {
-                            return CompletableFuture.failedFuture(new TableProblem("DynamoDB table '" + table
-                                    + "' does not exist; create it (key pk: S HASH, sk: S RANGE) or set"
-                                    + " cachet.dynamodb.create-table=true"));
-                        }
-                        return create();
-                    }
-                    return CompletableFuture.failedFuture(cause);
-                })
-                .thenCompose(ignored -> enableTtl ? switchOnTtl() : CompletableFuture.completedFuture(null));
-    }
-
-    private void verifySchema(TableDescription description) {
-        Map<String, KeyType> keys = new HashMap<>();
-        description.keySchema().forEach(k -> keys.put(k.attributeName(), k.keyType()));
-        Map<String, ScalarAttributeType> types = new HashMap<>();
-        description.attributeDefinitions().forEach(a -> types.put(a.attributeName(), a.attributeType()));
-        boolean ok = keys.size() == 2 && keys.get(PK) == KeyType.HASH && keys.get(SK) == KeyType.RANGE
-                && types.get(PK) == ScalarAttributeType.S && types.get(SK) == ScalarAttributeType.S;
-        if (!ok) {
-            throw new TableProblem("DynamoDB table '" + table + "' has the wrong key schema " + keys + " " + types
-                    + "; Cachet needs pk: S (HASH) and sk: S (RANGE)");
-        }
-    }
-
-    private CompletableFuture<Void> create() {
-        LOG.log(System.Logger.Level.INFO, "Cachet: creating DynamoDB table " + table + " (on-demand billing)");
-        return client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                        .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
-                        .attributeDefinitions(
-                                AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
-                                AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build()))
-                .exceptionally(error -> {
-                    if (unwrap(error) instanceof software.amazon.awssdk.services.dynamodb.model.ResourceInUseException) {
-                        return null; // created meanwhile by another instance
-                    }
-                    throw new CompletionException(unwrap(error));
-                })
-                .thenCompose(created -> client.waiter().waitUntilTableExists(b -> b.tableName(table)))
-                .thenApply(waited -> null);
-    }
-
-    /** UpdateTimeToLive on the {@code ttl} attribute; an endpoint that rejects it is reported, not fatal. */
-    private CompletableFuture<Void> switchOnTtl() {
-        return client.updateTimeToLive(b -> b.tableName(table)
-                        .timeToLiveSpecification(s -> s.attributeName(TTL).enabled(true)))
-                .handle((response, error) -> {
-                    Throwable cause = error == null ? null : unwrap(error);
-                    if (cause == null) {
-                        ttlStatus = TtlStatus.ENABLED;
-                    } else if (cause instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
-                            && (service.statusCode() == 400 && isUnsupported(service))) {
-                        ttlStatus = TtlStatus.NOT_SUPPORTED_BY_ENDPOINT;
-                        LOG.log(System.Logger.Level.WARNING, "Cachet: time to live is not supported by this endpoint"
-                                + " (table " + table + "); expired items are ignored on read but not deleted: "
-                                + service.getMessage());
-                    } else if (cause instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
-                            && service.awsErrorDetails() != null
-                            && String.valueOf(service.awsErrorDetails().errorMessage()).contains("already enabled")) {
-                        ttlStatus = TtlStatus.ENABLED;
-                    } else {
-                        ttlStatus = TtlStatus.FAILED;
-                        LOG.log(System.Logger.Level.WARNING, "Cachet: could not enable time to live on table " + table
-                                + ": " + cause);
-                    }
-                    return null;
-                });
-    }
-
-    private static boolean isUnsupported(software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-        String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
-        return code.contains("UnknownOperation") || code.contains("NotImplemented") || code.contains("Unsupported")
-                || code.contains("UnrecognizedClient") || code.contains("InvalidAction");
-    }
-
-    /** The table is missing or has the wrong schema: no retry can fix it. */
-    static final class TableProblem extends CacheBackendException {
-        private static final long serialVersionUID = 1L;
-
-        TableProblem(String message) {
-            super(message);
-        }
-    }
-
-    // ---- keys ----
-
-    static String partitionKey(String key) {
-        int first = key.indexOf(':');
-        int second = first < 0 ? -1 : key.indexOf(':', first + 1);
-        if (second < 0) {
-            throw new IllegalArgumentException("key must be {prefix}:{namespace}:{id}, but was '" + key + "'");
-        }
-        String namespace = key.substring(0, second + 1);
-        return utf8Length(namespace) <= MAX_PARTITION_KEY_BYTES ? namespace : "#" + sha256(namespace);
-    }
-
-    static String sortKey(String id) {
-        return utf8Length(id) < MAX_SORT_KEY_BYTES ? "k" + id : "h" + sha256(id);
-    }
-
-    private static String idOf(String key) {
-        return key.substring(key.indexOf(':', key.indexOf(':') + 1) + 1);
-    }
-
-    private static Map<String, AttributeValue> keyOf(String key) {
-        return Map.of(PK, s(partitionKey(key)), SK, s(sortKey(idOf(key))));
-    }
-
-    private static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+        return table.ttlStatus();
     }
 
     // ---- operations ----
@@ -376,7 +146,7 @@ public final class DynamoDbBackend implements CacheBackend {
 
     @Override
     public CompletionStage<BackendEntry> get(String key) {
-        return call("GetItem", key, keyed -> client.getItem(b -> b.tableName(table).key(keyed).consistentRead(true)
+        return call("GetItem", key, keyed -> client.getItem(b -> b.tableName(table.name()).key(keyed).consistentRead(true)
                         .projectionExpression("#v, #ver, #exp")
                         .expressionAttributeNames(Map.of("#v", VALUE, "#ver", VERSION, "#exp", EXPIRES_MS)))
                 .thenApply(response -> {
@@ -417,13 +187,13 @@ public final class DynamoDbBackend implements CacheBackend {
 
     @Override
     public CompletionStage<Void> put(String key, byte[] value, Duration ttl) {
-        return call("PutItem", key, keyed -> client.putItem(b -> b.tableName(table).item(item(key, value, ttl)))
+        return call("PutItem", key, keyed -> client.putItem(b -> b.tableName(table.name()).item(item(key, value, ttl)))
                 .thenApply(response -> null));
     }
 
     @Override
     public CompletionStage<Boolean> putIfAbsent(String key, byte[] value, Duration ttl) {
-        return call("PutItem", key, keyed -> conditional(client.putItem(b -> b.tableName(table)
+        return call("PutItem", key, keyed -> conditional(client.putItem(b -> b.tableName(table.name())
                 .item(item(key, value, ttl))
                 .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now")
                 .expressionAttributeNames(Map.of("#pk", PK, "#exp", EXPIRES_MS))
@@ -433,7 +203,7 @@ public final class DynamoDbBackend implements CacheBackend {
     @Override
     public CompletionStage<Boolean> replace(String key, BackendEntry expected, byte[] value, Duration ttl) {
         Objects.requireNonNull(expected, "expected");
-        return call("PutItem", key, keyed -> conditional(client.putItem(b -> b.tableName(table)
+        return call("PutItem", key, keyed -> conditional(client.putItem(b -> b.tableName(table.name())
                 .item(item(key, value, ttl))
                 .conditionExpression("#ver = :expected AND (attribute_not_exists(#exp) OR #exp > :now)")
                 .expressionAttributeNames(Map.of("#ver", VERSION, "#exp", EXPIRES_MS))
@@ -442,7 +212,7 @@ public final class DynamoDbBackend implements CacheBackend {
 
     @Override
     public CompletionStage<Boolean> delete(String key) {
-        return call("DeleteItem", key, keyed -> client.deleteItem(b -> b.tableName(table).key(keyed)
+        return call("DeleteItem", key, keyed -> client.deleteItem(b -> b.tableName(table.name()).key(keyed)
                         .returnValues(ReturnValue.ALL_OLD))
                 .thenApply(response -> response.hasAttributes() && !response.attributes().isEmpty()
                         && isLive(response.attributes())));
@@ -451,7 +221,7 @@ public final class DynamoDbBackend implements CacheBackend {
     @Override
     public CompletionStage<Boolean> delete(String key, BackendEntry expected) {
         Objects.requireNonNull(expected, "expected");
-        return call("DeleteItem", key, keyed -> conditional(client.deleteItem(b -> b.tableName(table).key(keyed)
+        return call("DeleteItem", key, keyed -> conditional(client.deleteItem(b -> b.tableName(table.name()).key(keyed)
                 .conditionExpression("#ver = :expected")
                 .expressionAttributeNames(Map.of("#ver", VERSION))
                 .expressionAttributeValues(Map.of(":expected", n(expected.version()))))));
@@ -469,12 +239,12 @@ public final class DynamoDbBackend implements CacheBackend {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return ready().thenCompose(ok -> clearPage(partition, null, 0L))
+        return table.ready().thenCompose(ok -> clearPage(partition, null, 0L))
                 .exceptionallyCompose(error -> CompletableFuture.failedFuture(failure("clear", namespacePrefix, error)));
     }
 
     private CompletableFuture<Long> clearPage(String partition, Map<String, AttributeValue> start, long removed) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name()).consistentRead(true)
                 .keyConditionExpression("#pk = :pk").projectionExpression("#pk, #sk")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                 .expressionAttributeValues(Map.of(":pk", s(partition))).limit(500);
@@ -499,7 +269,7 @@ public final class DynamoDbBackend implements CacheBackend {
     }
 
     private CompletableFuture<Integer> deleteBatch(List<WriteRequest> requests, int attempt) {
-        return client.batchWriteItem(b -> b.requestItems(Map.of(table, requests))).thenCompose(response -> {
+        return client.batchWriteItem(b -> b.requestItems(Map.of(table.name(), requests))).thenCompose(response -> {
             List<WriteRequest> unprocessed = unprocessed(response);
             int done = requests.size() - unprocessed.size();
             if (unprocessed.isEmpty()) {
@@ -518,7 +288,7 @@ public final class DynamoDbBackend implements CacheBackend {
     }
 
     private List<WriteRequest> unprocessed(BatchWriteItemResponse response) {
-        return response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+        return response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table.name(), List.of()) : List.of();
     }
 
     /**
@@ -543,7 +313,7 @@ public final class DynamoDbBackend implements CacheBackend {
         boolean hashedPhase = !idPrefix.isEmpty() && cursor != null && cursor.startsWith("h");
         Map<String, String> names = new java.util.HashMap<>(Map.of("#pk", PK, "#sk", SK, "#id", ID, "#exp", EXPIRES_MS));
         Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":pk", s(partition)));
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name()).consistentRead(true)
                 .projectionExpression("#sk, #id, #exp").limit(limit);
         if (idPrefix.isEmpty()) {
             query.keyConditionExpression("#pk = :pk");
@@ -559,7 +329,7 @@ public final class DynamoDbBackend implements CacheBackend {
         if (cursor != null && !cursor.equals("h")) {
             query.exclusiveStartKey(Map.of(PK, s(partition), SK, s(cursor)));
         }
-        return ready().thenCompose(ok -> client.query(query.build())).thenApply((QueryResponse page) -> {
+        return table.ready().thenCompose(ok -> client.query(query.build())).thenApply((QueryResponse page) -> {
             List<String> keys = new ArrayList<>(page.items().size());
             for (Map<String, AttributeValue> item : page.items()) {
                 if (isLive(item)) {
@@ -597,7 +367,7 @@ public final class DynamoDbBackend implements CacheBackend {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<Void> check = ready();
+        CompletableFuture<Void> check = table.ready();
         CompletableFuture<T> result = check.isDone() && !check.isCompletedExceptionally()
                 ? invoke(request, keyed) : check.thenCompose(ok -> invoke(request, keyed));
         return result.exceptionallyCompose(error -> CompletableFuture.failedFuture(failure(operation, key, error)));
@@ -624,7 +394,7 @@ public final class DynamoDbBackend implements CacheBackend {
         if (cause instanceof CacheBackendException backend) {
             return backend;
         }
-        return new CacheBackendException("dynamodb " + operation + " " + key + " on table " + table + " failed: "
+        return new CacheBackendException("dynamodb " + operation + " " + key + " on table " + table.name() + " failed: "
                 + cause, cause);
     }
 
@@ -645,28 +415,17 @@ public final class DynamoDbBackend implements CacheBackend {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownsClient) {
-            client.close();
-            if (loops != null) {
-                loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            }
-            if (completions != null) {
-                completions.shutdownNow();
+        if (closed.compareAndSet(false, true) && owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "Cachet: closing the DynamoDB client failed: " + e);
             }
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     @Override
     public String toString() {
-        return "DynamoDbBackend[" + table + "]";
+        return "DynamoDbBackend[" + table.name() + "]";
     }
 }
