@@ -233,6 +233,21 @@ class DeploymentValidationTest {
         assertDeploymentFails(TagPositionOutOfRange.class, "uses argument {1}, but the method takes 1");
     }
 
+    /** CacheSettings is final: a normal-scoped producer cannot be proxied, and the error says what to do. */
+    static class ApplicationScopedSettings {
+        @jakarta.enterprise.inject.Produces
+        @ApplicationScoped
+        CacheSettings settings() {
+            return CacheSettings.defaults();
+        }
+    }
+
+    @Test
+    void settingsWithANormalScope() {
+        assertDeploymentFails(ApplicationScopedSettings.class, "the CacheSettings bean has a normal scope (ApplicationScoped)",
+                "@Dependent");
+    }
+
     @Test
     void negativeExpire() {
         assertDeploymentFails(NegativeExpire.class, "NegativeExpire.value()", "expire must be positive", "-5");

@@ -122,10 +122,7 @@ public class CachetExtension implements Extension {
         try {
             settings = settings(beans);
         } catch (RuntimeException e) {
-            String hint = String.valueOf(e.getMessage()).contains("proxyable")
-                    ? " (produce CacheSettings without a normal scope: @Dependent, the default, or @Singleton;"
-                    + " Cachet reads it once)" : "";
-            event.addDeploymentProblem(new DeploymentException("Cachet: invalid settings: " + e.getMessage() + hint, e));
+            event.addDeploymentProblem(new DeploymentException("Cachet: invalid settings: " + e.getMessage(), e));
             return;
         }
         if (!misplaced.isEmpty()) {
@@ -249,6 +246,13 @@ public class CachetExtension implements Extension {
     }
 
     private CacheSettings settings(BeanManager beans) {
+        Set<Bean<?>> candidates = beans.getBeans(CacheSettings.class);
+        if (!candidates.isEmpty() && beans.isNormalScope(beans.resolve(candidates).getScope())) {
+            // a final class has no client proxy: CDI would fail resolving it, with a message of its own
+            throw new IllegalArgumentException("the CacheSettings bean has a normal scope ("
+                    + beans.resolve(candidates).getScope().getSimpleName() + "); produce it without one: @Dependent,"
+                    + " the default, or @Singleton; Cachet reads it once");
+        }
         CacheSettings produced = reference(beans, CacheSettings.class);
         return produced != null ? produced : Config.settings(property);
     }
