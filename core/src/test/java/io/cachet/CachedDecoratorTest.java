@@ -1,5 +1,6 @@
 package io.cachet;
 
+import io.cachet.testkit.ManualClock;
 import io.cachet.memory.InMemoryBackend;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** fastapi-cache's tests/test_decorator.py, ported: the behaviour of a cached call. */
 @EnableWeld
 class CachedDecoratorTest {
-    static final TestClock CLOCK = new TestClock();
+    static final ManualClock CLOCK = new ManualClock();
     final InMemoryBackend backend = InMemoryBackend.builder().clock(CLOCK).build();
 
     @WeldSetup

@@ -1,5 +1,6 @@
 package io.cachet;
 
+import io.cachet.testkit.ManualClock;
 import io.cachet.memory.InMemoryBackend;
 import io.cachet.spi.CacheBackend;
 import io.cachet.spi.CacheBackendException;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 @EnableWeld
 class GuardedBackendTest {
-    final TestClock clock = new TestClock();
+    final ManualClock clock = new ManualClock();
     final InMemoryBackend store = InMemoryBackend.builder().clock(clock).maxValueBytes(64).build();
     final FaultyBackend backend = new FaultyBackend(store);
 

@@ -1,5 +1,6 @@
 package io.cachet;
 
+import io.cachet.testkit.ManualClock;
 import io.cachet.internal.CachedInterceptor;
 import io.cachet.internal.CachetExtension;
 import io.cachet.internal.CachetProducer;
@@ -31,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * and expiry; a bad or unknown reference fails the deployment naming the property.
  */
 class NamespacesTest {
-    static final TestClock CLOCK = new TestClock();
+    static final ManualClock CLOCK = new ManualClock();
     /** The application's default store, and a {@code @Named} one. */
     static final InMemoryBackend DEFAULT = InMemoryBackend.builder().clock(CLOCK).build();
     static final InMemoryBackend AUDIT = InMemoryBackend.builder().clock(CLOCK).build();

@@ -1,5 +1,6 @@
 package io.cachet;
 
+import io.cachet.testkit.ManualClock;
 import io.cachet.memory.InMemoryBackend;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @EnableWeld
 class StaleTest {
-    static final TestClock CLOCK = new TestClock();
+    static final ManualClock CLOCK = new ManualClock();
 
     @WeldSetup
     WeldInitiator weld = Cdi.with(CacheSettings.builder().clock(CLOCK).refreshThreads(1)

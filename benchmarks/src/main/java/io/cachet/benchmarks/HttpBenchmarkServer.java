@@ -1,11 +1,9 @@
 package io.cachet.benchmarks;
 
 import io.cachet.Cached;
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
 import io.cachet.servlet.CachetFilter;
 import io.cachet.servlet.CachetFeature;
+import io.cachet.testkit.CachetWeld;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.servlet.Servlets;
@@ -63,9 +61,7 @@ public final class HttpBenchmarkServer {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 18081;
         System.setProperty("java.util.logging.config.file", "/dev/null");
-        new Weld().disableDiscovery()
-                .addBeanClasses(Quotes.class, CachedInterceptor.class, CachetProducer.class)
-                .addExtension(new CachetExtension())
+        CachetWeld.weld(Quotes.class)
                 .addExtension(new org.jboss.resteasy.cdi.ResteasyCdiExtension())
                 .initialize();
         DeploymentInfo info = Servlets.deployment().setClassLoader(HttpBenchmarkServer.class.getClassLoader())

@@ -1,12 +1,9 @@
 package io.cachet.benchmarks;
 
 import io.cachet.coder.JsonCoder;
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
 import io.cachet.memory.InMemoryBackend;
 import io.cachet.spi.BackendEntry;
-import org.jboss.weld.environment.se.Weld;
+import io.cachet.testkit.CachetWeld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,9 +41,7 @@ public class InMemoryHitBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         System.setProperty("java.util.logging.config.file", "/dev/null");
-        container = new Weld().disableDiscovery()
-                .addBeanClasses(QuoteService.class, CachedInterceptor.class, CachetProducer.class)
-                .addExtension(new CachetExtension())
+        container = CachetWeld.weld(QuoteService.class)
                 .initialize();
         service = container.select(QuoteService.class).get();
         symbol = "ACME";

@@ -1,15 +1,12 @@
 package io.cachet.benchmarks;
 
 import io.cachet.coder.JsonCoder;
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
 import io.cachet.memcached.MemcachedBackend;
 import io.cachet.memcached.MemcachedSettings;
 import io.cachet.testkit.servers.MemcachedServer;
+import io.cachet.testkit.CachetWeld;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.MemcachedClient;
-import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,9 +56,7 @@ public class MemcachedBenchmark {
 
         System.setProperty("cachet.backend", "memcached");
         System.setProperty("cachet.memcached.servers", server.address());
-        container = new Weld().disableDiscovery()
-                .addBeanClasses(QuoteService.class, CachedInterceptor.class, CachetProducer.class)
-                .addExtension(new CachetExtension()).initialize();
+        container = CachetWeld.weld(QuoteService.class).initialize();
         service = container.select(QuoteService.class).get();
         service.quote("ACME");
     }

@@ -1,10 +1,8 @@
 package io.cachet.benchmarks;
 
 import io.cachet.Cachet;
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
 import io.cachet.testkit.servers.RedisServer;
+import io.cachet.testkit.CachetWeld;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,9 +40,7 @@ public class NearCacheBenchmark {
     private QuoteService onRedisNear;
 
     private static WeldContainer container(String id, Map<String, String> properties) {
-        return new Weld(id).disableDiscovery()
-                .addBeanClasses(QuoteService.class, CachedInterceptor.class, CachetProducer.class)
-                .addExtension(new CachetExtension(properties)).initialize();
+        return CachetWeld.weld(properties, null, null, QuoteService.class).initialize();
     }
 
     @Setup(Level.Trial)

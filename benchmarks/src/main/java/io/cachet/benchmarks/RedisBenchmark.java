@@ -1,12 +1,10 @@
 package io.cachet.benchmarks;
 
 import io.cachet.coder.JsonCoder;
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
 import io.cachet.redis.RedisBackend;
 import io.cachet.redis.RedisSettings;
 import io.cachet.testkit.servers.RedisServer;
+import io.cachet.testkit.CachetWeld;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,9 +65,7 @@ public class RedisBenchmark {
         // @Cached through Weld, on a backend Cachet builds from properties with its own defaults.
         System.setProperty("cachet.backend", "redis");
         System.setProperty("cachet.redis.address", server.address());
-        container = new Weld().disableDiscovery()
-                .addBeanClasses(QuoteService.class, CachedInterceptor.class, CachetProducer.class)
-                .addExtension(new CachetExtension()).initialize();
+        container = CachetWeld.weld(QuoteService.class).initialize();
         service = container.select(QuoteService.class).get();
         service.quote("ACME");
 

@@ -1,6 +1,6 @@
 package io.cachet.internal;
 
-import io.cachet.TestClock;
+import io.cachet.testkit.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class RateLimitedLogTest {
 
     @Test
     void oneWarningPerKindPerInterval_countingTheSuppressed() {
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         RateLimitedLog log = new RateLimitedLog(clock, Duration.ofSeconds(30).toMillis());
         for (int i = 0; i < 100; i++) {
             log.warn("read", "store down", null);

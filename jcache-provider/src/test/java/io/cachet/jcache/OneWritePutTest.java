@@ -1,13 +1,10 @@
 package io.cachet.jcache;
 
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
 import io.cachet.memory.InMemoryBackend;
 import io.cachet.spi.CacheBackend;
+import io.cachet.testkit.CachetWeld;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +45,7 @@ class OneWritePutTest {
 
     @Test
     void put_withoutListeners_underEternalOrModifiedExpiry_isOneWrite_andNoRead() {
-        try (WeldContainer weld = new Weld().disableDiscovery()
-                .addBeanClasses(Store.class, CachedInterceptor.class, CachetProducer.class)
-                .addExtension(new CachetExtension()).initialize()) {
+        try (WeldContainer weld = CachetWeld.weld(Store.class).initialize()) {
             CacheManager manager = Caching.getCachingProvider(CachetCachingProvider.class.getName())
                     .getCacheManager(URI.create("cachet:cdi"), getClass().getClassLoader());
             try {

@@ -2,11 +2,8 @@ package io.cachet.jcache;
 
 import io.cachet.Cached;
 import io.cachet.Cachet;
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
+import io.cachet.testkit.CachetWeld;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +43,7 @@ class SharedStoreTest {
 
     @Test
     void jcacheAndCached_useTheSameStoreInstance() {
-        try (WeldContainer weld = new Weld().disableDiscovery()
-                .addBeanClasses(Prices.class, CachedInterceptor.class, CachetProducer.class)
-                .addExtension(new CachetExtension()).initialize()) {
+        try (WeldContainer weld = CachetWeld.weld(Prices.class).initialize()) {
             Cachet cachet = weld.select(Cachet.class).get();
             CacheManager manager = Caching.getCachingProvider().getCacheManager(URI.create("cachet:cdi"), null);
             assertSame(cachet.backend(), manager.unwrap(io.cachet.spi.CacheBackend.class));
@@ -65,9 +60,7 @@ class SharedStoreTest {
 
     @Test
     void aByValueCache_copiesWhatAByReferenceCacheOfTheSameNameKeptInTheSharedStore() throws Exception {
-        try (WeldContainer weld = new Weld().disableDiscovery()
-                .addBeanClasses(Prices.class, CachedInterceptor.class, CachetProducer.class)
-                .addExtension(new CachetExtension()).initialize();
+        try (WeldContainer weld = CachetWeld.weld(Prices.class).initialize();
              java.net.URLClassLoader otherLoader = new java.net.URLClassLoader(new java.net.URL[0],
                      getClass().getClassLoader())) {
             CacheManager byReference = Caching.getCachingProvider().getCacheManager(URI.create("cachet:cdi"), null);

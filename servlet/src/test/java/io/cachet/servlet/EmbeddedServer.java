@@ -1,18 +1,14 @@
 package io.cachet.servlet;
 
 import io.cachet.CacheSettings;
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
 import io.cachet.spi.CacheBackend;
+import io.cachet.testkit.CachetWeld;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
 import io.undertow.servlet.api.FilterInfo;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.core.Application;
 import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
@@ -44,24 +40,6 @@ final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    /** Hands the test's settings and backend to CDI. */
-    @ApplicationScoped
-    public static class Stores {
-        static volatile CacheSettings settings;
-        static volatile CacheBackend backend;
-
-        @Produces
-        CacheSettings settings() {
-            return settings;
-        }
-
-        @Produces
-        @ApplicationScoped
-        CacheBackend backend() {
-            return backend;
-        }
-    }
-
     EmbeddedServer(CacheSettings settings, CacheBackend backend, Map<String, String> filterParameters) throws Exception {
         this(settings, backend, filterParameters, true);
     }
@@ -75,12 +53,7 @@ final class EmbeddedServer implements AutoCloseable {
     /** With servlet context parameters ({@code cachet.management.enabled}...). */
     EmbeddedServer(CacheSettings settings, CacheBackend backend, Map<String, String> filterParameters,
                    boolean withFilter, Map<String, String> contextParameters) throws Exception {
-        Stores.settings = settings;
-        Stores.backend = backend;
-        weld = new Weld().disableDiscovery()
-                .addBeanClasses(Endpoints.class, Endpoints.Inner.class, Stores.class, CachedInterceptor.class,
-                        CachetProducer.class)
-                .addExtension(new CachetExtension())
+        weld = CachetWeld.weld(settings, backend, Endpoints.class, Endpoints.Inner.class)
                 .addExtension(new org.jboss.resteasy.cdi.ResteasyCdiExtension())
                 .initialize();
         port = freePort();

@@ -5,14 +5,8 @@ import io.cachet.CacheStats;
 import io.cachet.Cached;
 import io.cachet.Cachet;
 import io.cachet.coder.SerializationCoder;
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
 import io.cachet.spi.CacheBackend;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.inject.Produces;
-import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,25 +49,6 @@ public abstract class ClusterFlightContract {
     private final List<WeldContainer> nodes = new ArrayList<>();
     private final List<CacheBackend> backends = new ArrayList<>();
     private final ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
-
-    /** The settings and store of the node being started (Weld SE creates the producer itself). */
-    static volatile CacheSettings nodeSettings;
-    static volatile CacheBackend nodeBackend;
-
-    /** Hands the node's settings and store to its container. */
-    @Dependent
-    public static class NodeConfiguration {
-        @Produces
-        CacheSettings settings() {
-            return nodeSettings;
-        }
-
-        @Produces
-        @ApplicationScoped
-        CacheBackend backend() {
-            return nodeBackend;
-        }
-    }
 
     /** The slow method both nodes call; the counts are per key, across the nodes. */
     @ApplicationScoped
@@ -118,16 +93,11 @@ public abstract class ClusterFlightContract {
 
     private WeldContainer node(String name, Duration leaseTime, CacheBackend backend) {
         backends.add(backend);
-        synchronized (ClusterFlightContract.class) {
-            nodeSettings = CacheSettings.builder().coder(new SerializationCoder()).backendTimeout(Duration.ofSeconds(2))
-                    .lockTimeout(Duration.ofSeconds(20)).leaseTime(leaseTime).build();
-            nodeBackend = backend;
-            WeldContainer container = new Weld(name + "-" + UUID.randomUUID()).disableDiscovery()
-                    .addBeanClasses(NodeConfiguration.class, Report.class, CachedInterceptor.class, CachetProducer.class)
-                    .addExtension(new CachetExtension()).initialize();
-            nodes.add(container);
-            return container;
-        }
+        CacheSettings settings = CacheSettings.builder().coder(new SerializationCoder()).backendTimeout(Duration.ofSeconds(2))
+                .lockTimeout(Duration.ofSeconds(20)).leaseTime(leaseTime).build();
+        WeldContainer container = CachetWeld.weld(settings, backend, Report.class).initialize();
+        nodes.add(container);
+        return container;
     }
 
     @AfterEach

@@ -5,14 +5,8 @@ import io.cachet.Cached;
 import io.cachet.Cachet;
 import io.cachet.StoreState;
 import io.cachet.coder.SerializationCoder;
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
 import io.cachet.spi.CacheBackend;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.inject.Produces;
-import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,23 +50,6 @@ public abstract class NearCacheContract {
     /** Node B's own client, as the application built it (not through Cachet). */
     private CacheBackend rawB;
 
-    static volatile CacheSettings nodeSettings;
-    static volatile CacheBackend nodeBackend;
-
-    @Dependent
-    public static class NodeConfiguration {
-        @Produces
-        CacheSettings settings() {
-            return nodeSettings;
-        }
-
-        /** Dependent: read while the node starts, not on first use. */
-        @Produces
-        CacheBackend backend() {
-            return nodeBackend;
-        }
-    }
-
     /** Prices by SKU: the version of each changes when the test says (static: both nodes see it). */
     @ApplicationScoped
     public static class Prices {
@@ -93,17 +70,12 @@ public abstract class NearCacheContract {
 
     private WeldContainer node(String name, CacheBackend backend, boolean nodeB) {
         backends.add(backend);
-        synchronized (NearCacheContract.class) {
-            nodeSettings = CacheSettings.builder().coder(new SerializationCoder()).backendTimeout(Duration.ofSeconds(2))
-                    .circuitBreaker(1_000, Duration.ofMillis(100)).nearCache(true).nearHeartbeat(Duration.ofMillis(50))
-                    .build();
-            nodeBackend = backend;
-            WeldContainer container = new Weld(name + "-" + UUID.randomUUID()).disableDiscovery()
-                    .addBeanClasses(NodeConfiguration.class, Prices.class, CachedInterceptor.class, CachetProducer.class)
-                    .addExtension(new CachetExtension(properties(nodeB))).initialize();
-            nodes.add(container);
-            return container;
-        }
+        CacheSettings settings = CacheSettings.builder().coder(new SerializationCoder()).backendTimeout(Duration.ofSeconds(2))
+                .circuitBreaker(1_000, Duration.ofMillis(100)).nearCache(true).nearHeartbeat(Duration.ofMillis(50))
+                .build();
+        WeldContainer container = CachetWeld.weld(properties(nodeB), settings, backend, Prices.class).initialize();
+        nodes.add(container);
+        return container;
     }
 
     @AfterEach

@@ -4,14 +4,8 @@ import io.cachet.CacheSettings;
 import io.cachet.Cached;
 import io.cachet.Cachet;
 import io.cachet.coder.SerializationCoder;
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
 import io.cachet.spi.CacheBackend;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.inject.Produces;
-import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,24 +50,6 @@ public abstract class TagContract {
     /** Unique per test, so runs never see each other's entries or tags. */
     private long id;
 
-    static volatile CacheSettings nodeSettings;
-    static volatile CacheBackend nodeBackend;
-
-    /** Hands the node's settings and store to its container. */
-    @Dependent
-    public static class NodeConfiguration {
-        @Produces
-        CacheSettings settings() {
-            return nodeSettings;
-        }
-
-        /** Dependent: read while the node starts, not on first use (when the static holds the next node's). */
-        @Produces
-        CacheBackend backend() {
-            return nodeBackend;
-        }
-    }
-
     /** Tagged methods in two namespaces; a computation may be held (static: both nodes see it). */
     @ApplicationScoped
     public static class Catalog {
@@ -108,16 +84,11 @@ public abstract class TagContract {
     }
 
     private WeldContainer node(String name, CacheBackend backend) {
-        synchronized (TagContract.class) {
-            nodeSettings = CacheSettings.builder().coder(new SerializationCoder()).backendTimeout(Duration.ofSeconds(2))
-                    .build();
-            nodeBackend = backend;
-            WeldContainer container = new Weld(name + "-" + UUID.randomUUID()).disableDiscovery()
-                    .addBeanClasses(NodeConfiguration.class, Catalog.class, CachedInterceptor.class, CachetProducer.class)
-                    .addExtension(new CachetExtension(java.util.Map.of())).initialize();
-            nodes.add(container);
-            return container;
-        }
+        CacheSettings settings = CacheSettings.builder().coder(new SerializationCoder()).backendTimeout(Duration.ofSeconds(2))
+                .build();
+        WeldContainer container = CachetWeld.weld(settings, backend, Catalog.class).initialize();
+        nodes.add(container);
+        return container;
     }
 
     @BeforeEach
