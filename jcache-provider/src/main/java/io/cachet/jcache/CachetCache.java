@@ -1,11 +1,12 @@
 package io.cachet.jcache;
 
 import io.cachet.spi.Envelope;
+import io.cachet.jcache.StoreCodec.Slot;
+import io.cachet.jcache.event.EventDispatcher;
+import io.cachet.jcache.management.CacheManagement;
+import io.cachet.jcache.processor.EntryProcessorEntry;
 import io.cachet.spi.GuardedStore;
-import io.cachet.spi.CacheBackendException;
-import io.cachet.spi.BackendEntry;
 import io.cachet.spi.CacheBackend;
-import io.cachet.spi.KeyPage;
 
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -15,45 +16,24 @@ import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.event.CacheEntryCreatedListener;
-import javax.cache.event.CacheEntryEvent;
-import javax.cache.event.CacheEntryEventFilter;
-import javax.cache.event.CacheEntryExpiredListener;
-import javax.cache.event.CacheEntryListener;
-import javax.cache.event.CacheEntryRemovedListener;
-import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.event.EventType;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
-import javax.cache.integration.CacheLoader;
-import javax.cache.integration.CacheLoaderException;
-import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
-import javax.cache.management.CacheMXBean;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
-import javax.cache.processor.MutableEntry;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.CompletionStage;
 import java.time.InstantSource;
 
 /**
@@ -75,15 +55,12 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     private final ValueCodec values;
     /** Keys held as objects: only for store-by-reference on a local store. */
     private final ReferenceKeys referenceKeys;
-    private final CacheLoader<K, V> loader;
-    private final CacheWriter<? super K, ? super V> writer;
-    private final List<Registration<K, V>> listeners = new CopyOnWriteArrayList<>();
-    /** Whether Micrometer is on the class path (checked here: {@link JCacheMeters} cannot even load without it). */
-    private static final boolean MICROMETER = present("io.micrometer.core.instrument.MeterRegistry");
-    private final Statistics statistics = new Statistics();
-    /** Micrometer meters reading {@link #statistics}, when Micrometer is present; else null. */
-    private final AutoCloseable meters;
-    private final ExecutorService asyncEvents = ForkJoinPool.commonPool();
+    /** Store keys, slots, expiry instants and store failures. */
+    private final StoreCodec<K, V> codec;
+    /** The loader and the writer. */
+    private final Through<K, V> through;
+    private final EventDispatcher<K, V> listeners = new EventDispatcher<>(this);
+    private final CacheManagement management;
     private volatile boolean closed;
 
     CachetCache(CachetCacheManager manager, String name, MutableConfiguration<K, V> configuration,
@@ -101,162 +78,14 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         this.referenceKeys = local && !configuration.isStoreByValue()
                 && backend.capabilities().contains(io.cachet.spi.Capability.ITERATE_KEYS)
                 ? ReferenceKeys.of(backend, prefix) : null;
+        this.codec = new StoreCodec<>(name, backend, failOpen, clock, prefix, values, referenceKeys);
         Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
         this.expiry = expiryFactory == null ? new javax.cache.expiry.EternalExpiryPolicy() : expiryFactory.create();
-        this.loader = configuration.getCacheLoaderFactory() == null ? null : configuration.getCacheLoaderFactory().create();
-        this.writer = configuration.getCacheWriterFactory() == null ? null : configuration.getCacheWriterFactory().create();
+        this.through = new Through<>(configuration);
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-            listeners.add(new Registration<>(listener));
+            listeners.register(listener);
         }
-        this.meters = MICROMETER ? new JCacheMeters(name, backend.name(), statistics) : null;
-    }
-
-    private static boolean present(String className) {
-        try {
-            Class.forName(className, false, CachetCache.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
-        }
-    }
-
-    // ---- encoding ----
-
-    /**
-     * The store key: a {@code String} key as itself behind {@code s}; under store-by-reference on
-     * a local store any other key by its {@link ReferenceKeys} id behind {@code r}; otherwise its
-     * serialized form in base64url behind {@code o} (the first character keeps them apart).
-     */
-    private String keyOf(K key) {
-        if (key instanceof String text) {
-            return prefix + "s" + text;
-        }
-        if (referenceKeys != null) {
-            return prefix + "r" + referenceKeys.idOf(key, this::storedReferenceIds);
-        }
-        return prefix + "o" + Base64.getUrlEncoder().withoutPadding().encodeToString(ValueCodec.serialize(key));
-    }
-
-    /**
-     * The key a store key names; {@code null} if it names none (a pruned reference id).
-     *
-     * @throws ValueCodec.Unreadable if a serialized key cannot be read or is not allowed
-     */
-    @SuppressWarnings("unchecked")
-    private K keyFrom(String stored) {
-        String id = stored.substring(prefix.length());
-        if (id.startsWith("s")) {
-            return (K) id.substring(1);
-        }
-        if (id.startsWith("r")) {
-            return referenceKeys == null ? null : (K) referenceKeys.keyOf(id.substring(1));
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getUrlDecoder().decode(id.substring(1));
-        } catch (IllegalArgumentException e) {
-            throw new ValueCodec.Unreadable("its key is not base64url: " + e.getMessage(), e);
-        }
-        return (K) values.deserialize(bytes, 0, bytes.length);
-    }
-
-    /**
-     * What a store key holds, as read: nothing; an entry that is not live (expired, or a kept object
-     * the store dropped), which a write must still replace; or a live entry, whose value is decoded on
-     * first use, so that a write need not decode the old value.
-     */
-    private final class Slot {
-        final String stored;
-        /** The entry as read, the "expected" of a compare-and-set; {@code null}: absent. */
-        final BackendEntry entry;
-        final long expiresAt;
-        final boolean live;
-        /** The store failed (fail-open): read as absent, and a write on it is lost with the store, not retried. */
-        final boolean failed;
-        private V value;
-
-        Slot(String stored, BackendEntry entry, long expiresAt, boolean live) {
-            this(stored, entry, expiresAt, live, false);
-        }
-
-        Slot(String stored, BackendEntry entry, long expiresAt, boolean live, boolean failed) {
-            this.stored = stored;
-            this.entry = entry;
-            this.expiresAt = expiresAt;
-            this.live = live;
-            this.failed = failed;
-        }
-
-        /** @throws ValueCodec.Unreadable if the stored bytes cannot be read as an allowed value */
-        @SuppressWarnings("unchecked")
-        V value() {
-            if (value == null) {
-                value = (V) values.decode(entry);
-            }
-            return value;
-        }
-    }
-
-    /**
-     * Reads a store key. A store failure is an absent entry (fail-open) or a {@link CacheException};
-     * bytes that are not a Cachet envelope are removed and read as absent.
-     */
-    private Slot read(String stored) {
-        BackendEntry entry;
-        try {
-            entry = GuardedStore.await(backend.get(stored));
-        } catch (CacheBackendException e) {
-            if (!failOpen) {
-                throw new CacheException(e.getMessage(), e);
-            }
-            return new Slot(stored, null, 0, false, true);
-        }
-        if (entry == null) {
-            return new Slot(stored, null, 0, false);
-        }
-        if (!Envelope.isValid(entry.value())) {
-            discard(stored, entry, "it is not a Cachet envelope of a known format", null);
-            return new Slot(stored, null, 0, false);
-        }
-        long expiresAt = Envelope.expiresAt(entry.value());
-        boolean live = (expiresAt == Envelope.NEVER || expiresAt > clock.millis())
-                && !(ValueCodec.isKept(entry) && entry.local() == null); // a kept object the store dropped
-        return new Slot(stored, entry, expiresAt, live);
-    }
-
-    /** Removes an entry that cannot be read (only if it is still the one read), counted and logged like every such entry. */
-    private void discard(String stored, BackendEntry entry, String reason, Throwable cause) {
-        backend.discardCorrupt(stored, reason, cause, entry);
-    }
-
-    /**
-     * Waits for a store call of the guarded backend (bounded by its timeout, counted, logged): a
-     * failure is {@code whenDown} when fail-open, else a {@link CacheException}.
-     */
-    private <T> T join(CompletionStage<T> stage, T whenDown) {
-        try {
-            return GuardedStore.await(stage);
-        } catch (CacheBackendException e) {
-            if (failOpen) {
-                return whenDown;
-            }
-            throw new CacheException(e.getMessage(), e);
-        }
-    }
-
-    /** Absolute expiry for a duration; -1: already expired; {@link Envelope#NEVER}: none. */
-    private long expiresAt(Duration duration) {
-        if (duration == null || duration.isEternal()) {
-            return Envelope.NEVER;
-        }
-        if (duration.isZero()) {
-            return -1;
-        }
-        return clock.millis() + duration.getTimeUnit().toMillis(duration.getDurationAmount());
-    }
-
-    private java.time.Duration ttl(long expiresAt) {
-        return expiresAt == Envelope.NEVER ? null : java.time.Duration.ofMillis(Math.max(1, expiresAt - clock.millis()));
+        this.management = new CacheManagement(configuration, String.valueOf(manager.getURI()), name, backend.name());
     }
 
     private Duration safely(java.util.function.Supplier<Duration> duration) {
@@ -267,152 +96,37 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         }
     }
 
-    // ---- atomic steps ----
-
-    /** Returned by an {@link Attempt} whose write found the entry changed since it was read. */
-    private static final Object RETRY = new Object();
-    /** Attempts before an operation gives up: only a store that never confirms a compare-and-set gets there. */
-    private static final int MAX_ATTEMPTS = 100_000;
-
-    /** One read-decide-write step on a key's slot; {@link #RETRY} if its write did not land. */
-    @FunctionalInterface
-    private interface Attempt<K, V, R> {
-        Object run(K key, CachetCache<K, V>.Slot slot);
-    }
-
-    /**
-     * Runs {@code attempt} on what the key holds until its write lands on the very entry it read
-     * (putIfAbsent, compare-and-set replace or compare-and-delete: one atomic store step each), so
-     * two threads, or two JVMs sharing the store, never both win. An entry that cannot be read is
-     * removed and the attempt runs again on the absent key.
-     */
-    @SuppressWarnings("unchecked")
-    private <R> R atomically(K key, Attempt<K, V, R> attempt) {
-        BackendEntry unreadable = null;
-        for (int attempts = 0; attempts < MAX_ATTEMPTS; attempts++) {
-            if (attempts > 0) {
-                // lost a race: a random pause (growing to a millisecond) lets the winners finish
-                java.util.concurrent.locks.LockSupport.parkNanos(
-                        java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000L << Math.min(attempts, 10)));
-            }
-            Slot slot = read(keyOf(key));
-            if (unreadable != null && unreadable.equals(slot.entry)) {
-                // the unreadable entry could not be removed (the store fails): absent, and nothing lands
-                slot = new Slot(slot.stored, null, 0, false, true);
-            }
-            Object result;
-            try {
-                result = attempt.run(key, slot);
-            } catch (ValueCodec.Unreadable e) {
-                unreadable = slot.entry;
-                discard(slot.stored, slot.entry, e.getMessage(), e.getCause());
-                continue;
-            }
-            if (result != RETRY) {
-                return (R) result;
-            }
-        }
-        throw new CacheException("cache " + name + ": the store did not confirm a compare-and-set of " + key
-                + " in " + MAX_ATTEMPTS + " attempts");
-    }
-
-    /**
-     * Writes a value in place of exactly what {@code slot} read; {@code false} if the entry changed
-     * since (the caller reads again). A failed store call counts as landed and lost (fail-open).
-     */
-    private boolean commit(K key, Slot slot, V value, long expiresAt) {
-        if (values.keepsObject(value)) {
-            return commit(key, slot, Envelope.wrap(values.keptMark(), expiresAt), value, expiresAt);
-        }
-        return commit(key, slot, ValueCodec.envelope(value, expiresAt), null, expiresAt);
-    }
-
-    /** Writes the entry back unchanged but for its expiry (no decoding, no serializing), if it is still the one read. */
-    private boolean commitExpiry(K key, Slot slot, long expiresAt) {
-        return commit(key, slot, Envelope.withExpiry(slot.entry.value(), expiresAt),
-                ValueCodec.isKept(slot.entry) ? slot.entry.local() : null, expiresAt);
-    }
-
-    private boolean commit(K key, Slot slot, byte[] envelope, Object kept, long expiresAt) {
-        java.time.Duration ttl = ttl(expiresAt);
-        if (referenceKeys == null || key instanceof String) {
-            return compareAndSet(slot, envelope, kept, ttl);
-        }
-        // A reference id pruned during the write: the entry it wrote is unreachable; remove it, read again.
-        boolean[] landed = new boolean[1];
-        String id = slot.stored.substring(prefix.length() + 1);
-        if (referenceKeys.write(key, id, () -> landed[0] = compareAndSet(slot, envelope, kept, ttl))) {
-            return landed[0];
-        }
-        if (landed[0]) {
-            join(backend.delete(slot.stored), false);
-        }
-        return false;
-    }
-
-    private boolean compareAndSet(Slot slot, byte[] envelope, Object kept, java.time.Duration ttl) {
-        if (slot.failed) {
-            return true; // what was read is unknown (fail-open): the write is lost with the store, never retried
-        }
-        CompletionStage<Boolean> write = slot.entry == null
-                ? backend.putIfAbsent(slot.stored, envelope, kept, ttl)
-                : backend.replace(slot.stored, slot.entry, envelope, kept, ttl);
-        return join(write, Boolean.TRUE);
-    }
-
-    /** Removes exactly what {@code slot} read; {@code false} if the entry changed since. */
-    private boolean commitRemove(Slot slot) {
-        return slot.entry == null || slot.failed || join(backend.delete(slot.stored, slot.entry), Boolean.TRUE);
-    }
-
-    /** A write nothing depends on (no old value, no event): one store write. */
-    private void save(String stored, V value, long expiresAt) {
-        CompletionStage<Void> write = values.keepsObject(value)
-                ? backend.put(stored, Envelope.wrap(values.keptMark(), expiresAt), value, ttl(expiresAt))
-                : backend.put(stored, ValueCodec.envelope(value, expiresAt), ttl(expiresAt));
-        join(write, null);
-    }
-
-    /** The reference-key ids that have an entry in the store (for pruning). */
-    private Set<String> storedReferenceIds() {
-        Set<String> ids = new java.util.HashSet<>();
-        for (String stored : storedKeys(prefix + "r")) {
-            ids.add(stored.substring(prefix.length() + 1));
-        }
-        return ids;
-    }
-
     // ---- writes with events ----
 
     /**
      * Stores a value in place of what {@code slot} read (create or update), honouring the expiry
      * policy: {@code true} if it stored (or, for a zero update expiry, removed) the entry,
-     * {@code false} if nothing was stored (zero creation expiry), {@link #RETRY} if the entry changed.
+     * {@code false} if nothing was stored (zero creation expiry), {@link StoreCodec#RETRY} if the entry changed.
      */
-    private Object store(K key, Slot slot, V value) {
+    private Object store(K key, Slot<V> slot, V value) {
         if (!slot.live) {
-            long at = expiresAt(safely(expiry::getExpiryForCreation));
+            long at = codec.expiresAt(safely(expiry::getExpiryForCreation));
             if (at == -1) {
                 return false;
             }
-            if (!commit(key, slot, value, at)) {
-                return RETRY;
+            if (!codec.commit(key, slot, value, at)) {
+                return StoreCodec.RETRY;
             }
             dispatch(EventType.CREATED, key, null, value);
             return true;
         }
         decodeForListeners(slot, EventType.UPDATED, EventType.EXPIRED);
         Duration update = safely(expiry::getExpiryForUpdate);
-        long at = update == null ? slot.expiresAt : expiresAt(update);
+        long at = update == null ? slot.expiresAt : codec.expiresAt(update);
         if (at == -1) {
-            if (!commitRemove(slot)) {
-                return RETRY;
+            if (!codec.commitRemove(slot)) {
+                return StoreCodec.RETRY;
             }
             dispatch(EventType.EXPIRED, key, slot, null);
             return true;
         }
-        if (!commit(key, slot, value, at)) {
-            return RETRY;
+        if (!codec.commit(key, slot, value, at)) {
+            return StoreCodec.RETRY;
         }
         dispatch(EventType.UPDATED, key, slot, value);
         return true;
@@ -422,54 +136,17 @@ public final class CachetCache<K, V> implements Cache<K, V> {
      * Applies the access expiry after a read, to the very entry read: if it changed or was removed
      * meanwhile, the newer state wins (a read never brings a removed entry back).
      */
-    private void accessed(K key, Slot slot) {
+    private void accessed(K key, Slot<V> slot) {
         Duration access = safely(expiry::getExpiryForAccess);
         if (access == null) {
             return;
         }
-        long at = expiresAt(access);
+        long at = codec.expiresAt(access);
         if (at == -1) {
-            commitRemove(slot);
+            codec.commitRemove(slot);
             return;
         }
-        commitExpiry(key, slot, at);
-    }
-
-    private void write(K key, V value) {
-        if (writer != null && configuration.isWriteThrough()) {
-            try {
-                writer.write(new CachetEntry<>(key, value));
-            } catch (CacheWriterException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new CacheWriterException(e);
-            }
-        }
-    }
-
-    private void writeDelete(K key) {
-        if (writer != null && configuration.isWriteThrough()) {
-            try {
-                writer.delete(key);
-            } catch (CacheWriterException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new CacheWriterException(e);
-            }
-        }
-    }
-
-    private V load(K key) {
-        if (loader == null || !configuration.isReadThrough()) {
-            return null;
-        }
-        try {
-            return loader.load(key);
-        } catch (CacheLoaderException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new CacheLoaderException(e);
-        }
+        codec.commitExpiry(key, slot, at);
     }
 
     private void ensureOpen() {
@@ -502,7 +179,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         ensureOpen();
         requireNonNull(key, "key");
         long start = System.nanoTime();
-        V found = atomically(key, (k, slot) -> {
+        V found = codec.atomically(key, (k, slot) -> {
             if (!slot.live) {
                 return null;
             }
@@ -514,54 +191,38 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         if (found != null) {
             return found;
         }
-        V loaded = load(key);
+        V loaded = through.readThrough(key);
         if (loaded != null) {
             // a value another caller stored meanwhile wins: the loaded one is returned, not forced in
-            atomically(key, (k, slot) -> slot.live ? Boolean.FALSE : store(k, slot, loaded));
+            codec.atomically(key, (k, slot) -> slot.live ? Boolean.FALSE : store(k, slot, loaded));
         }
         return loaded;
     }
 
     private void record(boolean hit, long start) {
-        if (configuration.isStatisticsEnabled()) {
-            (hit ? statistics.hits : statistics.misses).increment();
-            statistics.getNanos.add(System.nanoTime() - start);
-        }
+        management.recordGet(hit, start);
     }
 
     private void recordPut(long start) {
-        if (configuration.isStatisticsEnabled()) {
-            statistics.puts.increment();
-            statistics.putNanos.add(System.nanoTime() - start);
-        }
+        management.recordPut(start);
     }
 
     /** Decodes an old value the listeners will be given before the store changes: a value that
      *  cannot be read then fails the attempt instead of leaving it half done. */
-    private void decodeForListeners(Slot current, EventType... types) {
+    private void decodeForListeners(Slot<V> current, EventType... types) {
         for (EventType type : types) {
-            if (oldValueWanted(type)) {
+            if (listeners.wantsOldValue(type)) {
                 current.value();
                 return;
             }
         }
     }
 
-    /** Whether a listener of {@code type} events asked for old values (others never see them). */
-    private boolean oldValueWanted(EventType type) {
-        for (Registration<K, V> registration : listeners) {
-            if (registration.wants(type) && registration.configuration.isOldValueRequired()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Removes the live entry {@code slot} read: the store, the REMOVED event, the statistics; {@link #RETRY} if it changed. */
-    private Object removeStored(K key, Slot slot, long start) {
+    /** Removes the live entry {@code slot} read: the store, the REMOVED event, the statistics; {@link StoreCodec#RETRY} if it changed. */
+    private Object removeStored(K key, Slot<V> slot, long start) {
         decodeForListeners(slot, EventType.REMOVED);
-        if (!commitRemove(slot)) {
-            return RETRY;
+        if (!codec.commitRemove(slot)) {
+            return StoreCodec.RETRY;
         }
         dispatch(EventType.REMOVED, key, slot, null);
         recordRemove(start);
@@ -569,10 +230,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     }
 
     private void recordRemove(long start) {
-        if (configuration.isStatisticsEnabled()) {
-            statistics.removals.increment();
-            statistics.removeNanos.add(System.nanoTime() - start);
-        }
+        management.recordRemove(start);
     }
 
     @Override
@@ -596,7 +254,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     public boolean containsKey(K key) {
         ensureOpen();
         requireNonNull(key, "key");
-        return atomically(key, (k, slot) -> slot.live && slot.value() != null); // unreadable: absent, and removed
+        return codec.atomically(key, (k, slot) -> slot.live && slot.value() != null); // unreadable: absent, and removed
     }
 
     @Override
@@ -615,26 +273,19 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             public void onException(Exception e) {
             }
         } : completionListener;
-        if (loader == null) {
+        if (!through.hasLoader()) {
             listener.onCompletion();
             return;
         }
-        asyncEvents.execute(() -> {
+        java.util.concurrent.ForkJoinPool.commonPool().execute(() -> {
             try {
                 for (K key : keys) {
-                    if (!replaceExistingValues && read(keyOf(key)).live) {
+                    if (!replaceExistingValues && codec.read(codec.keyOf(key)).live) {
                         continue;
                     }
-                    V value;
-                    try {
-                        value = loader.load(key);
-                    } catch (CacheLoaderException e) {
-                        throw e;
-                    } catch (RuntimeException e) {
-                        throw new CacheLoaderException(e);
-                    }
+                    V value = through.load(key);
                     if (value != null) {
-                        atomically(key, (k, slot) -> slot.live && !replaceExistingValues ? Boolean.FALSE
+                        codec.atomically(key, (k, slot) -> slot.live && !replaceExistingValues ? Boolean.FALSE
                                 : store(k, slot, value));
                     }
                 }
@@ -652,14 +303,14 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(value, "value");
         checkTypes(key, value);
         long start = System.nanoTime();
-        write(key, value);
+        through.write(key, value);
         long blind = blindExpiresAt();
         if (blind != NEEDS_READ && (referenceKeys == null || key instanceof String)) {
-            save(keyOf(key), value, blind); // one store write: nothing depends on what was there
+            codec.save(codec.keyOf(key), value, blind); // one store write: nothing depends on what was there
             recordPut(start);
             return;
         }
-        if (Boolean.TRUE.equals(atomically(key, (k, slot) -> store(k, slot, value)))) {
+        if (Boolean.TRUE.equals(codec.atomically(key, (k, slot) -> store(k, slot, value)))) {
             recordPut(start);
         }
     }
@@ -683,7 +334,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         if (policy == javax.cache.expiry.ModifiedExpiryPolicy.class
                 || policy == javax.cache.expiry.TouchedExpiryPolicy.class) {
             Duration duration = safely(expiry::getExpiryForCreation);
-            return duration == null || duration.isZero() ? NEEDS_READ : expiresAt(duration);
+            return duration == null || duration.isZero() ? NEEDS_READ : codec.expiresAt(duration);
         }
         return NEEDS_READ;
     }
@@ -695,11 +346,11 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(value, "value");
         checkTypes(key, value);
         long start = System.nanoTime();
-        write(key, value);
-        Object[] outcome = atomically(key, (k, slot) -> {
+        through.write(key, value);
+        Object[] outcome = codec.atomically(key, (k, slot) -> {
             V old = slot.live ? slot.value() : null; // read before the write, as a read fails
             Object stored = store(k, slot, value);
-            return stored == RETRY ? RETRY : new Object[] {old, stored};
+            return stored == StoreCodec.RETRY ? StoreCodec.RETRY : new Object[] {old, stored};
         });
         @SuppressWarnings("unchecked")
         V old = (V) outcome[0];
@@ -719,36 +370,20 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             requireNonNull(entry.getValue(), "value");
             checkTypes(entry.getKey(), entry.getValue());
         }
-        CacheWriterException failure = null;
         Map<K, V> toStore = new LinkedHashMap<>(map);
-        if (writer != null && configuration.isWriteThrough()) {
-            List<Cache.Entry<? extends K, ? extends V>> entries = new ArrayList<>();
-            map.forEach((k, v) -> entries.add(new CachetEntry<>(k, v)));
-            try {
-                writeAll(entries);
-            } catch (RuntimeException e) {
-                failure = e instanceof CacheWriterException w ? w : new CacheWriterException(e);
-            }
-            // entries left in the collection were not written: they must not be cached
-            for (Cache.Entry<? extends K, ? extends V> unwritten : entries) {
-                toStore.remove(unwritten.getKey());
-            }
-        }
+        List<K> unwritten = new ArrayList<>();
+        CacheWriterException failure = through.writeAll(map, unwritten);
+        unwritten.forEach(toStore::remove); // what the writer did not write must not be cached
         for (Map.Entry<K, V> entry : toStore.entrySet()) {
             long start = System.nanoTime();
             V value = entry.getValue();
-            if (Boolean.TRUE.equals(atomically(entry.getKey(), (k, slot) -> store(k, slot, value)))) {
+            if (Boolean.TRUE.equals(codec.atomically(entry.getKey(), (k, slot) -> store(k, slot, value)))) {
                 recordPut(start);
             }
         }
         if (failure != null) {
             throw failure;
         }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void writeAll(List<Cache.Entry<? extends K, ? extends V>> entries) {
-        ((CacheWriter) writer).writeAll((java.util.Collection) entries);
     }
 
     @Override
@@ -759,17 +394,17 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         checkTypes(key, value);
         long start = System.nanoTime();
         boolean[] written = new boolean[1];
-        Object outcome = atomically(key, (k, slot) -> {
+        Object outcome = codec.atomically(key, (k, slot) -> {
             if (slot.live) {
                 slot.value(); // an entry that cannot be read is absent (and removed)
                 return Boolean.FALSE;
             }
             if (!written[0]) {
-                write(k, value);
+                through.write(k, value);
                 written[0] = true;
             }
             Object stored = store(k, slot, value);
-            return stored == RETRY ? RETRY : new Object[] {stored};
+            return stored == StoreCodec.RETRY ? StoreCodec.RETRY : new Object[] {stored};
         });
         boolean absent = outcome instanceof Object[];
         record(!absent, start);
@@ -784,8 +419,8 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         ensureOpen();
         requireNonNull(key, "key");
         long start = System.nanoTime();
-        writeDelete(key);
-        return atomically(key, (k, slot) -> {
+        through.delete(key);
+        return codec.atomically(key, (k, slot) -> {
             if (!slot.live) {
                 return Boolean.FALSE;
             }
@@ -800,7 +435,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(key, "key");
         requireNonNull(oldValue, "oldValue");
         long start = System.nanoTime();
-        Object outcome = ifHolds(key, oldValue, () -> writeDelete(key), (k, slot) -> removeStored(k, slot, start));
+        Object outcome = ifHolds(key, oldValue, () -> through.delete(key), (k, slot) -> removeStored(k, slot, start));
         record(outcome != null, start);
         return Boolean.TRUE.equals(outcome);
     }
@@ -810,9 +445,9 @@ public final class CachetCache<K, V> implements Cache<K, V> {
      * key is absent, {@code false} (after the access expiry) if it holds another value, else what
      * {@code change} lands; the write-through runs once, whatever the attempts.
      */
-    private Object ifHolds(K key, V expected, Runnable writeThrough, Attempt<K, V, Object> change) {
+    private Object ifHolds(K key, V expected, Runnable writeThrough, StoreCodec.Attempt<K, V, Object> change) {
         boolean[] written = new boolean[1];
-        return atomically(key, (k, slot) -> {
+        return codec.atomically(key, (k, slot) -> {
             if (!slot.live) {
                 return null;
             }
@@ -833,13 +468,13 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         ensureOpen();
         requireNonNull(key, "key");
         long start = System.nanoTime();
-        writeDelete(key);
-        V old = atomically(key, (k, slot) -> {
+        through.delete(key);
+        V old = codec.atomically(key, (k, slot) -> {
             if (!slot.live) {
                 return null;
             }
             V value = slot.value(); // read before the removal, as a read fails
-            return removeStored(k, slot, start) == RETRY ? RETRY : value;
+            return removeStored(k, slot, start) == StoreCodec.RETRY ? StoreCodec.RETRY : value;
         });
         record(old != null, start);
         return old;
@@ -854,8 +489,8 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         checkTypes(key, newValue);
         checkTypes(key, oldValue);
         long start = System.nanoTime();
-        Object outcome = ifHolds(key, oldValue, () -> write(key, newValue),
-                (k, slot) -> store(k, slot, newValue) == RETRY ? RETRY : Boolean.TRUE);
+        Object outcome = ifHolds(key, oldValue, () -> through.write(key, newValue),
+                (k, slot) -> store(k, slot, newValue) == StoreCodec.RETRY ? StoreCodec.RETRY : Boolean.TRUE);
         record(outcome != null, start);
         if (Boolean.TRUE.equals(outcome)) {
             recordPut(start);
@@ -888,16 +523,16 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         checkTypes(key, value);
         long start = System.nanoTime();
         boolean[] written = new boolean[1];
-        Object old = atomically(key, (k, slot) -> {
+        Object old = codec.atomically(key, (k, slot) -> {
             if (!slot.live) {
                 return null;
             }
             Object previous = slot.value() != null && returnOld ? slot.value() : Boolean.TRUE; // unreadable: absent
             if (!written[0]) {
-                write(k, value);
+                through.write(k, value);
                 written[0] = true;
             }
-            return store(k, slot, value) == RETRY ? RETRY : previous;
+            return store(k, slot, value) == StoreCodec.RETRY ? StoreCodec.RETRY : previous;
         });
         record(old != null, start);
         if (old != null) {
@@ -913,20 +548,13 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         for (K key : keys) {
             requireNonNull(key, "key");
         }
-        CacheWriterException failure = null;
         Set<K> toRemove = new java.util.LinkedHashSet<>(keys);
-        if (writer != null && configuration.isWriteThrough() && !keys.isEmpty()) {
-            java.util.Collection<Object> pending = new ArrayList<>(keys);
-            try {
-                writer.deleteAll(pending);
-            } catch (RuntimeException e) {
-                failure = e instanceof CacheWriterException w ? w : new CacheWriterException(e);
-            }
-            toRemove.removeAll(pending);
-        }
+        java.util.Collection<Object> undeleted = new ArrayList<>(keys);
+        CacheWriterException failure = through.deleteAll(undeleted);
+        toRemove.removeAll(undeleted); // what the writer did not delete stays cached
         for (K key : toRemove) {
             long start = System.nanoTime();
-            atomically(key, (k, slot) -> slot.live ? removeStored(k, slot, start) : Boolean.FALSE);
+            codec.atomically(key, (k, slot) -> slot.live ? removeStored(k, slot, start) : Boolean.FALSE);
         }
         if (failure != null) {
             throw failure;
@@ -939,50 +567,36 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         if (!backend.capabilities().contains(io.cachet.spi.Capability.ITERATE_KEYS)) {
             // A store that cannot list keys (Memcached) can still drop them all at once; only
             // per-entry listeners and write-through need the keys one by one.
-            if (!listeners.isEmpty() || (writer != null && configuration.isWriteThrough())) {
+            if (!listeners.isEmpty() || through.writesThrough()) {
                 throw new UnsupportedOperationException("removeAll() with listeners or write-through needs a store"
                         + " that lists keys; " + backend.name() + " cannot");
             }
-            join(backend.clear(prefix), CacheBackend.UNKNOWN_COUNT);
+            codec.join(backend.clear(prefix), CacheBackend.UNKNOWN_COUNT);
             return;
         }
         Set<K> keys = new java.util.LinkedHashSet<>();
-        for (String stored : storedKeys(prefix)) {
+        for (String stored : codec.storedKeys(prefix)) {
             K key;
             try {
-                key = keyFrom(stored);
+                key = codec.keyFrom(stored);
             } catch (ValueCodec.Unreadable e) {
-                discard(stored, null, "its key cannot be read: " + e.getMessage(), e.getCause());
+                codec.discard(stored, null, "its key cannot be read: " + e.getMessage(), e.getCause());
                 continue;
             }
             if (key != null) {
                 keys.add(key);
             } else {
-                join(backend.delete(stored), false); // an entry whose key was pruned: unreachable anyway
+                codec.join(backend.delete(stored), false); // an entry whose key was pruned: unreachable anyway
             }
         }
         removeAll(keys);
     }
 
     /** The backend keys of this cache, without reading their values; none while the store is down (fail-open). */
-    private List<String> storedKeys(String under) {
-        List<String> keys = new ArrayList<>();
-        String cursor = null;
-        do {
-            KeyPage page = join(backend.scan(under, cursor, 500), null);
-            if (page == null) {
-                return keys;
-            }
-            keys.addAll(page.keys());
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return keys;
-    }
-
     @Override
     public void clear() {
         ensureOpen();
-        join(backend.clear(prefix), CacheBackend.UNKNOWN_COUNT);
+        codec.join(backend.clear(prefix), CacheBackend.UNKNOWN_COUNT);
     }
 
     @Override
@@ -1005,8 +619,8 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         requireNonNull(key, "key");
         requireNonNull(processor, "processor");
         long start = System.nanoTime();
-        Object[] outcome = atomically(key, (k, slot) -> {
-            Mutable<K, V> entry = new Mutable<>(k, slot.live ? slot.value() : null);
+        Object[] outcome = codec.atomically(key, (k, slot) -> {
+            EntryProcessorEntry<K, V> entry = new EntryProcessorEntry<>(k, slot.live ? slot.value() : null, through::readThrough);
             T result;
             try {
                 result = processor.process(entry, arguments);
@@ -1015,29 +629,29 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             } catch (Exception e) {
                 throw new EntryProcessorException(e);
             }
-            Object landed = switch (entry.operation) {
+            Object landed = switch (entry.action()) {
                 case NONE -> {
                     if (slot.live) {
                         accessed(k, slot);
                     }
                     yield Boolean.FALSE;
                 }
-                case LOAD -> slot.live ? Boolean.FALSE : store(k, slot, entry.value);
+                case LOAD -> slot.live ? Boolean.FALSE : store(k, slot, entry.value());
                 case SET -> {
-                    checkTypes(k, entry.value);
-                    write(k, entry.value);
-                    yield store(k, slot, entry.value);
+                    checkTypes(k, entry.value());
+                    through.write(k, entry.value());
+                    yield store(k, slot, entry.value());
                 }
                 case REMOVE -> {
-                    writeDelete(k);
+                    through.delete(k);
                     yield slot.live ? removeStored(k, slot, start) : Boolean.FALSE;
                 }
             };
-            return landed == RETRY ? RETRY : new Object[] {result, slot.live, entry.operation, landed};
+            return landed == StoreCodec.RETRY ? StoreCodec.RETRY : new Object[] {result, slot.live, entry.action(), landed};
         });
         // The lookup itself is the hit or the miss, whatever the processor does with the entry.
         record((Boolean) outcome[1], start);
-        if (outcome[2] == Operation.SET && Boolean.TRUE.equals(outcome[3])) {
+        if (outcome[2] == EntryProcessorEntry.Action.SET && Boolean.TRUE.equals(outcome[3])) {
             recordPut(start);
         }
         @SuppressWarnings("unchecked")
@@ -1069,73 +683,6 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         return results;
     }
 
-    /** The entry an {@link EntryProcessor} works on; the last operation wins. */
-    private final class Mutable<KK extends K, VV extends V> implements MutableEntry<K, V> {
-        private final K key;
-        private V value;
-        private final boolean existed;
-        private Operation operation = Operation.NONE;
-        private boolean accessed;
-
-        Mutable(K key, V value) {
-            this.key = key;
-            this.value = value;
-            this.existed = value != null;
-        }
-
-        @Override
-        public boolean exists() {
-            accessed = true;
-            if (value == null && operation == Operation.NONE && loader != null && configuration.isReadThrough()) {
-                return false;
-            }
-            return value != null;
-        }
-
-        @Override
-        public void remove() {
-            // An entry this processor created and now removes never existed: nothing to write.
-            // Otherwise the removal is written through, even for an absent entry (the writer decides).
-            operation = operation == Operation.SET && !existed ? Operation.NONE : Operation.REMOVE;
-            value = null;
-        }
-
-        @Override
-        public void setValue(V newValue) {
-            requireNonNull(newValue, "value");
-            operation = Operation.SET;
-            value = newValue;
-        }
-
-        @Override
-        public K getKey() {
-            return key;
-        }
-
-        @Override
-        public V getValue() {
-            accessed = true;
-            if (value == null && operation == Operation.NONE && !existed) {
-                V loaded = load(key);
-                if (loaded != null) {
-                    value = loaded;
-                    operation = Operation.LOAD;
-                }
-            }
-            return value;
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) {
-            if (type.isInstance(this)) {
-                return type.cast(this);
-            }
-            throw new IllegalArgumentException("cannot unwrap a mutable entry to " + type.getName());
-        }
-    }
-
-    private enum Operation { NONE, LOAD, SET, REMOVE }
-
     @Override
     public String getName() {
         return name;
@@ -1152,27 +699,17 @@ public final class CachetCache<K, V> implements Cache<K, V> {
             return;
         }
         closed = true;
-        unregisterMXBeans();
-        if (meters != null) {
-            try {
-                meters.close();
-            } catch (Exception ignored) {
-                // the meters go with the registry
-            }
-        }
+        management.close();
         manager.forget(name, this);
-        for (Object closeable : new Object[] {loader, writer, expiry}) {
-            if (closeable instanceof java.io.Closeable c) {
-                try {
-                    c.close();
-                } catch (IOException ignored) {
-                    // closing is best effort
-                }
+        through.close();
+        if (expiry instanceof java.io.Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (IOException ignored) {
+                // closing is best effort
             }
         }
-        for (Registration<K, V> registration : listeners) {
-            registration.close();
-        }
+        listeners.close();
     }
 
     @Override
@@ -1189,24 +726,15 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
         ensureOpen();
         requireNonNull(listenerConfiguration, "listenerConfiguration");
-        for (Registration<K, V> registration : listeners) {
-            if (registration.configuration.equals(listenerConfiguration)) {
-                throw new IllegalArgumentException("listener already registered");
-            }
-        }
+        listeners.register(listenerConfiguration);
         configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
-        listeners.add(new Registration<>(listenerConfiguration));
     }
 
     @Override
     public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
         requireNonNull(listenerConfiguration, "listenerConfiguration");
-        for (Registration<K, V> registration : listeners) {
-            if (registration.configuration.equals(listenerConfiguration)) {
-                listeners.remove(registration);
-                configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
-                registration.close();
-            }
+        if (listeners.deregister(listenerConfiguration)) {
+            configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
         }
     }
 
@@ -1214,269 +742,56 @@ public final class CachetCache<K, V> implements Cache<K, V> {
     @Override
     public Iterator<Cache.Entry<K, V>> iterator() {
         ensureOpen();
-        Iterator<String> keys = storedKeys(prefix).iterator();
-        return new Iterator<>() {
-            private Cache.Entry<K, V> next;
-            private Cache.Entry<K, V> last;
+        return new EntryIterator<>(codec.storedKeys(prefix).iterator(), this::liveEntry, this::remove);
+    }
 
-            @Override
-            public boolean hasNext() {
-                while (next == null && keys.hasNext()) {
-                    String stored = keys.next();
-                    long start = System.nanoTime();
-                    Slot slot = read(stored);
-                    if (!slot.live) {
-                        continue;
-                    }
-                    try {
-                        K key = keyFrom(stored);
-                        if (key != null) {
-                            V value = slot.value();
-                            accessed(key, slot);
-                            record(true, start);
-                            next = new CachetEntry<>(key, value);
-                        }
-                    } catch (ValueCodec.Unreadable e) {
-                        discard(stored, slot.entry, e.getMessage(), e.getCause());
-                    }
-                }
-                return next != null;
+    /** The live entry at a store key, read as a hit; {@code null} if there is none (an unreadable one is removed). */
+    private Cache.Entry<K, V> liveEntry(String stored) {
+        long start = System.nanoTime();
+        Slot<V> slot = codec.read(stored);
+        if (!slot.live) {
+            return null;
+        }
+        try {
+            K key = codec.keyFrom(stored);
+            if (key == null) {
+                return null;
             }
-
-            @Override
-            public Cache.Entry<K, V> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                last = next;
-                next = null;
-                return last;
-            }
-
-            @Override
-            public void remove() {
-                if (last == null) {
-                    throw new IllegalStateException("next() first");
-                }
-                CachetCache.this.remove(last.getKey());
-                last = null;
-            }
-        };
+            V value = slot.value();
+            accessed(key, slot);
+            record(true, start);
+            return new CachetEntry<>(key, value);
+        } catch (ValueCodec.Unreadable e) {
+            codec.discard(stored, slot.entry, e.getMessage(), e.getCause());
+            return null;
+        }
     }
 
     // ---- listeners ----
 
     /** Tells the listeners; the old entry is decoded only if one asked for old values. A null value: the old one. */
-    private void dispatch(EventType type, K key, Slot old, V value) {
+    private void dispatch(EventType type, K key, Slot<V> old, V value) {
         if (listeners.isEmpty()) {
             return;
         }
-        V oldValue = old == null || !oldValueWanted(type) ? null : old.value();
-        V newValue = value != null ? value : oldValue;
-        for (Registration<K, V> registration : listeners) {
-            registration.deliver(this, type, key, oldValue, newValue);
-        }
-    }
-
-    /** One registered listener with its filter. */
-    private static final class Registration<K, V> {
-        final CacheEntryListenerConfiguration<K, V> configuration;
-        final CacheEntryListener<? super K, ? super V> listener;
-        final CacheEntryEventFilter<? super K, ? super V> filter;
-
-        Registration(CacheEntryListenerConfiguration<K, V> configuration) {
-            this.configuration = configuration;
-            this.listener = configuration.getCacheEntryListenerFactory().create();
-            this.filter = configuration.getCacheEntryEventFilterFactory() == null ? null
-                    : configuration.getCacheEntryEventFilterFactory().create();
-        }
-
-        boolean wants(EventType type) {
-            return switch (type) {
-                case CREATED -> listener instanceof CacheEntryCreatedListener;
-                case UPDATED -> listener instanceof CacheEntryUpdatedListener;
-                case REMOVED -> listener instanceof CacheEntryRemovedListener;
-                case EXPIRED -> listener instanceof CacheEntryExpiredListener;
-            };
-        }
-
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        void deliver(CachetCache<K, V> cache, EventType type, K key, V oldValue, V value) {
-            if (!wants(type)) {
-                return;
-            }
-            boolean gone = type == EventType.REMOVED || type == EventType.EXPIRED;
-            boolean withOld = configuration.isOldValueRequired();
-            Event<K, V> event = new Event<>(cache, type, key, withOld ? oldValue : null,
-                    gone && !withOld ? null : value, withOld || type == EventType.UPDATED);
-            if (filter != null && !filter.evaluate(event)) {
-                return;
-            }
-            Runnable send = () -> {
-                List events = List.of(event);
-                switch (type) {
-                    case CREATED -> ((CacheEntryCreatedListener) listener).onCreated(events);
-                    case UPDATED -> ((CacheEntryUpdatedListener) listener).onUpdated(events);
-                    case REMOVED -> ((CacheEntryRemovedListener) listener).onRemoved(events);
-                    case EXPIRED -> ((CacheEntryExpiredListener) listener).onExpired(events);
-                    default -> throw new IllegalStateException();
-                }
-            };
-            if (configuration.isSynchronous()) {
-                try {
-                    send.run();
-                } catch (RuntimeException e) {
-                    throw new javax.cache.event.CacheEntryListenerException(e);
-                }
-            } else {
-                cache.asyncEvents.execute(send);
-            }
-        }
-
-        void close() {
-            for (Object closeable : new Object[] {listener, filter}) {
-                if (closeable instanceof java.io.Closeable c) {
-                    try {
-                        c.close();
-                    } catch (IOException ignored) {
-                        // best effort
-                    }
-                }
-            }
-        }
-    }
-
-    /** A cache entry event. */
-    private static final class Event<K, V> extends CacheEntryEvent<K, V> {
-        private static final long serialVersionUID = 1L;
-        private final K key;
-        private final transient V oldValue;
-        private final transient V value;
-        private final boolean oldValueAvailable;
-
-        Event(Cache<K, V> source, EventType type, K key, V oldValue, V value, boolean oldValueAvailable) {
-            super(source, type);
-            this.key = key;
-            this.oldValue = oldValue;
-            this.value = value;
-            this.oldValueAvailable = oldValueAvailable && oldValue != null;
-        }
-
-        @Override
-        public K getKey() {
-            return key;
-        }
-
-        @Override
-        public V getValue() {
-            return value;
-        }
-
-        @Override
-        public V getOldValue() {
-            return oldValue;
-        }
-
-        @Override
-        public boolean isOldValueAvailable() {
-            return oldValueAvailable;
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) {
-            if (type.isInstance(this)) {
-                return type.cast(this);
-            }
-            throw new IllegalArgumentException("cannot unwrap an event to " + type.getName());
-        }
+        V oldValue = old == null || !listeners.wantsOldValue(type) ? null : old.value();
+        listeners.dispatch(type, key, oldValue, value != null ? value : oldValue);
     }
 
     // ---- management ----
 
     void setStatisticsEnabled(boolean enabled) {
         configuration.setStatisticsEnabled(enabled);
-        registerMXBeans();
+        management.update();
     }
 
     void setManagementEnabled(boolean enabled) {
         configuration.setManagementEnabled(enabled);
-        registerMXBeans();
+        management.update();
     }
 
     void registerMXBeans() {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        register(server, objectName("CacheConfiguration"), configuration.isManagementEnabled(), new ConfigurationBean());
-        register(server, objectName("CacheStatistics"), configuration.isStatisticsEnabled(), statistics);
-    }
-
-    private void unregisterMXBeans() {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        register(server, objectName("CacheConfiguration"), false, null);
-        register(server, objectName("CacheStatistics"), false, null);
-    }
-
-    private static void register(MBeanServer server, ObjectName name, boolean wanted, Object bean) {
-        try {
-            boolean present = server.isRegistered(name);
-            if (wanted && !present) {
-                server.registerMBean(bean, name);
-            } else if (!wanted && present) {
-                server.unregisterMBean(name);
-            }
-        } catch (javax.management.JMException e) {
-            throw new CacheException("cannot (un)register " + name + ": " + e, e);
-        }
-    }
-
-    private ObjectName objectName(String type) {
-        try {
-            return new ObjectName("javax.cache:type=" + type + ",CacheManager=" + mbeanSafe(manager.getURI().toString())
-                    + ",Cache=" + mbeanSafe(name));
-        } catch (javax.management.MalformedObjectNameException e) {
-            throw new CacheException(e);
-        }
-    }
-
-    private static String mbeanSafe(String text) {
-        return text == null ? "" : text.replaceAll("[,:=\\n*?\"]", ".");
-    }
-
-    /** The configuration MXBean. */
-    public final class ConfigurationBean implements CacheMXBean {
-        @Override
-        public String getKeyType() {
-            return configuration.getKeyType().getName();
-        }
-
-        @Override
-        public String getValueType() {
-            return configuration.getValueType().getName();
-        }
-
-        @Override
-        public boolean isReadThrough() {
-            return configuration.isReadThrough();
-        }
-
-        @Override
-        public boolean isWriteThrough() {
-            return configuration.isWriteThrough();
-        }
-
-        @Override
-        public boolean isStoreByValue() {
-            return configuration.isStoreByValue();
-        }
-
-        @Override
-        public boolean isStatisticsEnabled() {
-            return configuration.isStatisticsEnabled();
-        }
-
-        @Override
-        public boolean isManagementEnabled() {
-            return configuration.isManagementEnabled();
-        }
+        management.update();
     }
 
     /** The configuration, as the TCK's unwrap tests expect it. */

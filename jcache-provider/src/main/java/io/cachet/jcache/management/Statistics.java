@@ -1,4 +1,4 @@
-package io.cachet.jcache;
+package io.cachet.jcache.management;
 
 import javax.cache.management.CacheStatisticsMXBean;
 import java.util.concurrent.atomic.LongAdder;

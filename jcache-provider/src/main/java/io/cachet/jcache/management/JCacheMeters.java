@@ -1,4 +1,4 @@
-package io.cachet.jcache;
+package io.cachet.jcache.management;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A JCache cache's statistics as Micrometer meters in Micrometer's global registry, loaded only
- * when Micrometer is on the class path ({@link CachetCache} checks first: this class's own
+ * when Micrometer is on the class path ({@link CacheManagement} checks first: this class's own
  * verification needs Micrometer). They read the very counters the cache's
  * {@code CacheStatisticsMXBean} reads, so the two never disagree (both count only while statistics
  * are enabled, and {@code clear()} on the MXBean resets both). Tags: {@code cache}, {@code backend}.
