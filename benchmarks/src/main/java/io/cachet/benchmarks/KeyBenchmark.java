@@ -1,7 +1,7 @@
 package io.cachet.benchmarks;
 
 import io.cachet.CacheSettings;
-import io.cachet.internal.CacheEngine;
+import io.cachet.spi.Embedded;
 import io.cachet.memory.InMemoryBackend;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class KeyBenchmark {
-    private CacheEngine engine;
+    private Embedded engine;
     private io.cachet.Cachet cachet;
     private Method method;
     private Object[] arguments;
@@ -35,8 +35,8 @@ public class KeyBenchmark {
     @Setup
     public void setUp() throws Exception {
         method = QuoteService.class.getMethod("quote", String.class);
-        engine = CacheEngine.create(CacheSettings.defaults(), InMemoryBackend.create(), List.of(method));
-        cachet = new io.cachet.internal.CachetAdmin(engine);
+        engine = Embedded.create(CacheSettings.defaults(), InMemoryBackend.create(), List.of(method));
+        cachet = engine.cachet();
         arguments = new Object[] {"ACME"};
         engine.invoke(method, arguments, () -> target.direct("ACME"));
     }

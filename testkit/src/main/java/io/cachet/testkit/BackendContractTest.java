@@ -358,17 +358,17 @@ public abstract class BackendContractTest {
         assumeTrue(backend.capabilities().contains(Capability.ITERATE_KEYS), "backend cannot list keys");
         java.lang.reflect.Method item = Items.class.getMethod("item", String.class);
         String prefix = "e" + Long.toHexString(System.nanoTime());
-        io.cachet.internal.CacheEngine engine = io.cachet.internal.CacheEngine.create(
+        io.cachet.spi.Embedded engine = io.cachet.spi.Embedded.create(
                 io.cachet.CacheSettings.builder().prefix(prefix).coder(new io.cachet.coder.SerializationCoder()).build(),
                 backend, List.of(item));
-        String key = new io.cachet.internal.CachetAdmin(engine).keyOf(item, "1");
-        String other = new io.cachet.internal.CachetAdmin(engine).keyOf(item, "2");
+        String key = engine.cachet().keyOf(item, "1");
+        String other = engine.cachet().keyOf(item, "2");
         List<String> evicted = List.of(key, key + "|user-a", key + "|user-b", key + "|" + "s".repeat(600));
         for (String stored : evicted) {
             join(backend.put(stored, bytes("v"), Duration.ofMinutes(1)));
         }
         join(backend.put(other + "|user-a", bytes("w"), Duration.ofMinutes(1)));
-        assertTrue(new io.cachet.internal.CachetAdmin(engine).evict(item, "1"));
+        assertTrue(engine.cachet().evict(item, "1"));
         for (String stored : evicted) {
             assertNull(read(stored), stored.substring(0, Math.min(stored.length(), 80)));
         }

@@ -1,10 +1,8 @@
 package io.cachet.testkit;
 
 import io.cachet.CacheSettings;
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
 import io.cachet.spi.CacheBackend;
+import io.cachet.spi.CdiParts;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -17,7 +15,7 @@ import java.util.UUID;
 
 /**
  * A Weld SE container with Cachet in it, for tests: Cachet's extension, interceptor and
- * {@code Cachet} producer, the test's beans, and the settings and store it gives, as the
+ * {@code Cachet} producer ({@link CdiParts}), the test's beans, and the settings and store it gives, as the
  * application's beans would be. Tests use it instead of naming Cachet's internal classes.
  *
  * <pre>
@@ -42,8 +40,8 @@ public final class CachetWeld {
                             Class<?>... beans) {
         Weld weld = new Weld("cachet-" + UUID.randomUUID()).disableDiscovery()
                 .addBeanClasses(beans)
-                .addBeanClasses(CachedInterceptor.class, CachetProducer.class)
-                .addExtension(new CachetExtension(properties));
+                .addBeanClasses(CdiParts.beanClasses().toArray(Class<?>[]::new))
+                .addExtension(CdiParts.extension(properties));
         if (settings != null || backend != null) {
             weld.addExtension(new Given(settings, backend));
         }
@@ -54,8 +52,8 @@ public final class CachetWeld {
     public static Weld weld(Class<?>... beans) {
         return new Weld("cachet-" + UUID.randomUUID()).disableDiscovery()
                 .addBeanClasses(beans)
-                .addBeanClasses(CachedInterceptor.class, CachetProducer.class)
-                .addExtension(new CachetExtension());
+                .addBeanClasses(CdiParts.beanClasses().toArray(Class<?>[]::new))
+                .addExtension(CdiParts.extension());
     }
 
     /** A container builder with these settings and store, and no other configuration. */

@@ -4,10 +4,10 @@ import io.cachet.CacheSettings;
 import io.cachet.CacheStats;
 import io.cachet.Cached;
 import io.cachet.coder.SerializationCoder;
-import io.cachet.internal.CacheEngine;
 import io.cachet.spi.Envelope;
 import io.cachet.spi.BackendEntry;
 import io.cachet.spi.CacheBackend;
+import io.cachet.spi.Embedded;
 import io.cachet.testkit.servers.FaultProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,8 +108,8 @@ public abstract class ReliabilityContract {
         proxy.close();
     }
 
-    private static CacheEngine engine(CacheBackend backend, InstantSource clock) {
-        return CacheEngine.create(CacheSettings.builder().prefix("rel" + Long.toHexString(System.nanoTime()))
+    private static Embedded engine(CacheBackend backend, InstantSource clock) {
+        return Embedded.create(CacheSettings.builder().prefix("rel" + Long.toHexString(System.nanoTime()))
                         .coder(new SerializationCoder()).clock(clock).backendTimeout(BACKEND_TIMEOUT)
                         .circuitBreaker(3, Duration.ofSeconds(1)).lockTimeout(Duration.ofSeconds(2)).build(),
                 backend, List.of(VALUE, FALLIBLE));
@@ -141,7 +141,7 @@ public abstract class ReliabilityContract {
     }
 
     /** Starts {@link #THREADS} threads calling {@code method} on random keys until {@link Load#stop}. */
-    private Load load(CacheEngine engine, Method method, java.util.function.Function<String, Object> body) {
+    private Load load(Embedded engine, Method method, java.util.function.Function<String, Object> body) {
         long pauseNanos = pauseBetweenCalls().toNanos();
         Load load = new Load();
         CountDownLatch started = new CountDownLatch(THREADS);
@@ -209,18 +209,18 @@ public abstract class ReliabilityContract {
 
     @Test
     void theStoreDiesUnderLoad_andReturns_hitsResumeWithinFiveSeconds() throws Exception {
-        CacheEngine engine = engine(backend, InstantSource.system());
+        Embedded engine = engine(backend, InstantSource.system());
         Load load = load(engine, VALUE, ReliabilityContract::compute);
         run(1_000);
         proxy.reset();
         proxy.refuse();
         run(2_000);
-        long hitsBefore = new io.cachet.internal.CachetAdmin(engine).stats().hits();
+        long hitsBefore = engine.cachet().stats().hits();
         long healed = System.nanoTime();
         proxy.heal();
         long recoveredNanos = -1;
         while (System.nanoTime() - healed < TimeUnit.SECONDS.toNanos(10)) {
-            if (new io.cachet.internal.CachetAdmin(engine).stats().hits() > hitsBefore + THREADS) {
+            if (engine.cachet().stats().hits() > hitsBefore + THREADS) {
                 recoveredNanos = System.nanoTime() - healed;
                 break;
             }
@@ -236,7 +236,7 @@ public abstract class ReliabilityContract {
 
     @Test
     void theStoreGetsTwoSecondsSlower_callsFinishWithinTheBackendTimeout_andTheCircuitOpens() throws Exception {
-        CacheEngine engine = engine(backend, InstantSource.system());
+        Embedded engine = engine(backend, InstantSource.system());
         Load warm = load(engine, VALUE, ReliabilityContract::compute);
         run(500);
         stop(warm);
@@ -245,7 +245,7 @@ public abstract class ReliabilityContract {
         run(3_000);
         stop(slow);
         proxy.heal();
-        CacheStats stats = new io.cachet.internal.CachetAdmin(engine).stats();
+        CacheStats stats = engine.cachet().stats();
         engine.close();
         report("store 2 s slower", slow, " circuitRejections=" + stats.circuitRejections());
         assertClean(slow);
@@ -258,7 +258,7 @@ public abstract class ReliabilityContract {
     @Test
     void theMethodFailsWhileAStaleValueExists_callersGetTheStaleValue_countedAndLogged() throws Exception {
         ManualClock clock = new ManualClock();
-        CacheEngine engine = engine(backend, clock);
+        Embedded engine = engine(backend, clock);
         for (int k = 0; k < KEYS; k++) {
             String key = "k" + k;
             assertEquals("v-" + key, engine.invoke(FALLIBLE, new Object[] {key}, () -> compute(key)));
@@ -288,7 +288,7 @@ public abstract class ReliabilityContract {
             });
             run(1_000);
             stop(load);
-            CacheStats stats = new io.cachet.internal.CachetAdmin(engine).stats();
+            CacheStats stats = engine.cachet().stats();
             report("method fails, stale exists", load, " staleOnError=" + stats.staleOnError());
             assertClean(load);
             assertEquals(load.calls.get(), stats.staleOnError(), "every call was answered stale: " + stats);
@@ -301,9 +301,9 @@ public abstract class ReliabilityContract {
 
     @Test
     void corruptOrForeignBytesUnderAKey_areAMiss_andRepaired() throws Exception {
-        CacheEngine engine = engine(backend, InstantSource.system());
+        Embedded engine = engine(backend, InstantSource.system());
         String key = "k-corrupt";
-        String stored = new io.cachet.internal.CachetAdmin(engine).keyOf(VALUE, key);
+        String stored = engine.cachet().keyOf(VALUE, key);
         byte[][] bad = {"not an envelope".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 Envelope.wrap(new byte[] {1, 2, 3}, Envelope.NEVER)};
         for (byte[] bytes : bad) {
@@ -316,7 +316,7 @@ public abstract class ReliabilityContract {
                 throw new IllegalStateException("a hit must not compute");
             }));
         }
-        assertTrue(new io.cachet.internal.CachetAdmin(engine).stats().corruptEntries() >= 1, new io.cachet.internal.CachetAdmin(engine).stats().toString());
+        assertTrue(engine.cachet().stats().corruptEntries() >= 1, engine.cachet().stats().toString());
         engine.close();
     }
 }

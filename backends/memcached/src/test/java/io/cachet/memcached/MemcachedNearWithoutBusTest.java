@@ -3,7 +3,7 @@ package io.cachet.memcached;
 import io.cachet.CacheSettings;
 import io.cachet.Cached;
 import io.cachet.coder.SerializationCoder;
-import io.cachet.internal.CacheEngine;
+import io.cachet.spi.Embedded;
 import io.cachet.testkit.ManualClock;
 import io.cachet.testkit.servers.MemcachedServer;
 import org.junit.jupiter.api.AfterAll;
@@ -50,18 +50,18 @@ class MemcachedNearWithoutBusTest {
         Method price = Prices.class.getMethod("price", String.class);
         MemcachedBackend clientA = MemcachedBackend.create(MemcachedSettings.builder().servers(memcached.address()).build());
         MemcachedBackend clientB = MemcachedBackend.create(MemcachedSettings.builder().servers(memcached.address()).build());
-        CacheEngine a = CacheEngine.create(settings, clientA, List.of(price));
-        CacheEngine b = CacheEngine.create(settings, clientB, List.of(price));
+        Embedded a = Embedded.create(settings, clientA, List.of(price));
+        Embedded b = Embedded.create(settings, clientB, List.of(price));
         try {
             Prices prices = new Prices();
             String sku = "sku-" + System.nanoTime();
             Object[] args = {sku};
             String first = (String) b.invoke(price, args, () -> prices.price(sku));
             assertEquals(first, b.invoke(price, args, () -> prices.price(sku)));
-            assertEquals(1, new io.cachet.internal.CachetAdmin(b).stores().get(0).near().hits(), "node B's second call is a near hit");
+            assertEquals(1, b.cachet().stores().get(0).near().hits(), "node B's second call is a near hit");
 
             VERSION.incrementAndGet();
-            new io.cachet.internal.CachetAdmin(a).evict(price, sku);
+            a.cachet().evict(price, sku);
             String changed = (String) a.invoke(price, args, () -> prices.price(sku));
             clock.advance(Duration.ofMillis(900));
             assertEquals(first, b.invoke(price, args, () -> prices.price(sku)),

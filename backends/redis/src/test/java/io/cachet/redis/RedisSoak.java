@@ -3,7 +3,7 @@ package io.cachet.redis;
 import io.cachet.CacheSettings;
 import io.cachet.Cached;
 import io.cachet.coder.SerializationCoder;
-import io.cachet.internal.CacheEngine;
+import io.cachet.spi.Embedded;
 import io.cachet.testkit.servers.FaultProxy;
 import io.cachet.testkit.servers.RedisServer;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class RedisSoak {
         Method value = Service.class.getMethod("value", String.class);
         try (RedisServer redis = RedisServer.start(); FaultProxy proxy = FaultProxy.to(redis.port())) {
             RedisBackend backend = RedisBackend.create(Redis.small("redis://" + proxy.address()).build());
-            CacheEngine engine = CacheEngine.create(CacheSettings.builder().coder(new SerializationCoder())
+            Embedded engine = Embedded.create(CacheSettings.builder().coder(new SerializationCoder())
                     .backendTimeout(Duration.ofMillis(200)).circuitBreaker(3, Duration.ofSeconds(1)).build(),
                     backend, List.of(value));
             AtomicBoolean stop = new AtomicBoolean();
@@ -101,7 +101,7 @@ class RedisSoak {
                 Sample sample = sample(start);
                 samples.add(sample);
                 System.out.println("SOAK " + sample + " calls=" + calls.get() + " failures=" + failures.get()
-                        + " wrong=" + wrong.get() + " " + new io.cachet.internal.CachetAdmin(engine).stats());
+                        + " wrong=" + wrong.get() + " " + engine.cachet().stats());
             }
             stop.set(true);
             for (Thread thread : load) {

@@ -1,0 +1,7 @@
+/**
+ * A cache's statistics, its configuration and statistics MXBeans, and its Micrometer meters. Not exported: the JSR-107 types are the API.
+ *
+ * <h2>Null</h2>
+ * As JSR-107 says (an absent old value is {@code null}); nothing else here is {@code null}.
+ */
+package io.cachet.jcache.management;
