@@ -20,63 +20,102 @@ import java.lang.annotation.Target;
  * result is cached like any other value. {@code void} methods cannot be cached.
  *
  * <h2>How the key is formed</h2>
+ * When the application deploys, each method's key is worked out by these rules, in this order; a
+ * rule that fails the deployment names the method, the parameter or member, and the fix.
  * <ol>
- *   <li>The plan is per bean class: a method inherited by several bean classes (a generic
- *       {@code Facade<T>}'s) is keyed, and its return type resolved, for the class of the bean it
- *       is called on.</li>
- *   <li>A method is a JAX-RS <em>resource method</em> when it, or the method it overrides or
- *       implements, carries an HTTP-method annotation ({@code @GET}, ...): its own JAX-RS
- *       annotations, else a superclass's, else an interface's (JAX-RS 3.1 §3.6).</li>
- *   <li>The key parameters are chosen: if any parameter is annotated {@link CacheKey}, exactly
- *       those; otherwise every parameter except plumbing ({@code @Suspended}, and parameters of
- *       servlet response and context, JAX-RS {@code AsyncResponse}, {@code ResourceInfo},
- *       {@code ResourceContext}, {@code Application}, {@code Configuration}, {@code Providers},
- *       {@code Sse}, CDI, JPA or JDBC infrastructure types). A {@code Principal} or JAX-RS
- *       {@code SecurityContext} parameter is always a key parameter, keyed by its user's name, and
- *       makes a resource method's answer per user ({@link #shared()} with one fails the
- *       deployment).</li>
- *   <li>For a resource method, request inputs that the matched request keys are left out:
- *       {@code UriInfo} (the URL is in the key) and {@code HttpSession} (a session makes the entry
- *       per user). Parameters that carry request headers ({@code HttpHeaders},
- *       {@code HttpServletRequest}, {@code Request}, {@code ContainerRequestContext},
- *       {@code Cookie}) are left out too, and fail the deployment unless the annotation says how
- *       the answer varies: {@link #vary()}, {@link #perUser()} or {@link #shared()}; so does a
- *       {@code @HeaderParam} or {@code @CookieParam} parameter that {@code @CacheKey} leaves out,
- *       unless {@link #vary()} names its header. Outside resource methods such parameters are key
- *       parameters, which the default builder cannot render (the deployment fails naming them).</li>
- *   <li>For a resource method, request inputs injected into the bean's fields and setters (its
- *       whole class hierarchy, {@code @BeanParam} classes included) are checked:
- *       {@code @PathParam}, {@code @QueryParam}, {@code @MatrixParam}, {@code @FormParam} and
- *       {@code @Context UriInfo} are keyed by the URL (and the body); {@code SecurityContext},
- *       {@code Principal} and {@code HttpSession} by the user; {@code @HeaderParam} needs its
- *       header in {@link #vary()}, and {@code @CookieParam}, {@code @Context HttpHeaders},
- *       {@code HttpServletRequest}, {@code Request} or any other {@code @Context} a non-empty
- *       {@link #vary()}, unless {@link #perUser()} or {@link #shared()} is set. Anything else
- *       fails the deployment, naming the field and the fix.</li>
- *   <li>The key builder ({@link #keyBuilder()}, else the global one, else
- *       {@link DefaultKeyBuilder}) turns the bean class, the method and the key arguments into an
- *       id. The default builder renders the bean class, the method name and its parameter types,
- *       then each key argument by value: strings, numbers, booleans, characters, enums,
- *       {@code java.time} values, {@code BigDecimal}, {@code BigInteger}, {@code UUID},
- *       {@code URI}, {@code Locale}, records of these, arrays, lists, sets and maps of these
- *       (sets and maps in sorted order, so iteration order never changes a key) and
- *       {@code Optional}; the id is the SHA-256 of that rendering, in hex. A key parameter of
- *       any other type fails the deployment naming the method and the parameter: it has no
- *       value-based rendering, and keying it by identity would make every call a miss.</li>
- *   <li>The key is {@code {prefix}:{namespace}:{id}}, with the global prefix (default
- *       {@code cachet}) and {@link #namespace()}.</li>
- *   <li>A resource method serving its own request (under the {@code cachet-servlet} filter)
- *       extends the key with {@code |} and the SHA-256 of: the request's origin (scheme, host,
- *       port), raw path and query; the user, when the entry is per user; the values of the
- *       {@link #vary()} headers and of every header its responses named in {@code Vary}; and the
- *       request body's digest (opt-in POST). The entry is per user when {@link #perUser()} is set,
- *       or unless {@link #shared()} is set when the request carries a credential header
- *       ({@code Authorization} by default), any cookie, a session (existing or requested), a
- *       servlet principal, or a JAX-RS {@code SecurityContext} principal at the time of the call;
- *       the user is all of those, plus the headers {@code @HeaderParam} fields read.</li>
- *   <li>A resource method called by another resource method is a bean call: its plain key, and
- *       the response is left alone. Called outside an HTTP request the servlet module sees (no
- *       {@code cachet-servlet}, another thread), it is not cached, and a warning is logged once.</li>
+ *   <li><b>Per bean class.</b> A method inherited by several bean classes (a generic
+ *       {@code Facade<T>}'s) has a plan for each: its return type is resolved, and its entries
+ *       kept, for the class of the bean it is called on.</li>
+ *   <li><b>Resource method.</b> The JAX-RS annotations that apply are those of the first of: the
+ *       method itself, the same method on a superclass, the same method on an interface, that has
+ *       a JAX-RS annotation on it or on a parameter (JAX-RS 3.1 &sect;3.6). It is a <em>resource
+ *       method</em> when they include an HTTP method ({@code @GET}, ...). Parameter annotations
+ *       such as {@code @HeaderParam} and {@code @Suspended} are read from that declaration;
+ *       {@link CacheKey} from the one that carries {@code @Cached}.</li>
+ *   <li><b>Plumbing is left out</b>: a {@code @Suspended} parameter, and one whose type is (or
+ *       extends) {@code ServletResponse}, {@code ServletContext}, {@code ServletConfig},
+ *       {@code AsyncResponse}, {@code ResourceInfo}, {@code ResourceContext},
+ *       {@code Application}, {@code Configuration}, {@code Providers}, {@code Sse},
+ *       {@code SseEventSink}, {@code InjectionPoint}, {@code BeanManager}, {@code Instance},
+ *       {@code EntityManager}, {@code EntityManagerFactory}, {@code Connection} or
+ *       {@code DataSource}.</li>
+ *   <li><b>{@code HttpSession}</b>: left out on a resource method (a request with a session is
+ *       cached per user, rule 20); on any other method an ordinary parameter (rule 8).</li>
+ *   <li><b>{@code Principal} or {@code SecurityContext}</b>: with {@link #shared()}, the deployment
+ *       fails, on any method. Otherwise the parameter is always in the key, marked or not, as its
+ *       user's name, and makes a resource method's entries per user.</li>
+ *   <li><b>{@code UriInfo}</b>: left out on a resource method (the request URL is in its key,
+ *       rule 20); on any other method an ordinary parameter.</li>
+ *   <li><b>Request headers</b> ({@code HttpHeaders}, {@code Request}, {@code ServletRequest},
+ *       {@code HttpServletRequest}, {@code ContainerRequestContext}, {@code Cookie}): left out on a
+ *       resource method, whose deployment fails unless {@link #vary()} is non-empty or
+ *       {@link #perUser()} or {@link #shared()} is set; on any other method an ordinary
+ *       parameter.</li>
+ *   <li><b>Every other parameter is ordinary</b>, keyed by its value: the entity, and
+ *       {@code @PathParam}, {@code @QueryParam}, {@code @MatrixParam}, {@code @FormParam},
+ *       {@code @HeaderParam}, {@code @CookieParam} and {@code @BeanParam} parameters. Only the type
+ *       decides: a {@code @Context} parameter of a type rules 3 to 7 do not name is ordinary
+ *       too.</li>
+ *   <li><b>The key parameters</b>, in declaration order: if any parameter is marked
+ *       {@link CacheKey}, the marked ones, whatever their type (a marked parameter of rules 3, 4, 6
+ *       or 7 is then in the key, and rule 18 judges it); otherwise the ordinary ones. Rule 5's are
+ *       added in both cases.</li>
+ *   <li><b>A header parameter left out</b> of a resource method's key by {@link CacheKey} fails the
+ *       deployment unless {@link #perUser()} or {@link #shared()} is set, or {@link #vary()} names
+ *       its header, in any case: a {@code @HeaderParam}'s own, {@code Cookie} for a
+ *       {@code @CookieParam}.</li>
+ *   <li><b>Injected request inputs</b>: for a resource method, every non-static field and
+ *       one-argument method of the bean class and its superclasses is checked, and through
+ *       {@code @BeanParam} those of the classes it names (eight levels deep). {@code @PathParam},
+ *       {@code @QueryParam}, {@code @MatrixParam} and {@code @FormParam} members are accepted: the
+ *       URL and the body are in the key.</li>
+ *   <li>A {@code @HeaderParam} member fails the deployment unless {@link #vary()} names its header
+ *       (in any case), or {@link #perUser()} or {@link #shared()} is set; a per-user entry is keyed
+ *       by that header's value too.</li>
+ *   <li>A {@code @CookieParam} member fails the deployment unless {@link #vary()} names
+ *       {@code Cookie}, or {@link #perUser()} or {@link #shared()} is set.</li>
+ *   <li>A {@code @Context} or {@code @Inject} member of a plumbing type (rule 3) is ignored; one of
+ *       type {@code Principal}, {@code SecurityContext}, {@code HttpSession} or {@code UriInfo} is
+ *       accepted (the user and the URL are in the key).</li>
+ *   <li>A {@code @Context} or {@code @Inject} member of a request-header type (rule 7), and a
+ *       {@code @Context} member of any type not named above, fails the deployment unless
+ *       {@link #vary()} is non-empty or {@link #perUser()} or {@link #shared()} is set. Any other
+ *       member is ignored: an {@code @Inject} application bean, a field without these
+ *       annotations.</li>
+ *   <li><b>{@code Accept}</b>: a resource method whose {@code @Produces} (the method's, else its
+ *       class's) names other than exactly one concrete media type is keyed by {@code Accept}, as if
+ *       {@link #vary()} named it.</li>
+ *   <li><b>Bean calls.</b> A resource method that leaves part of its key to the request (a
+ *       parameter of rules 4, 6, 7 or 10, a member of rules 11 to 15, {@link #perUser()}, or a
+ *       non-empty {@link #vary()}) is not cached when another resource method calls it as a bean;
+ *       any other is cached under its plain key, and the outer response is left alone.</li>
+ *   <li><b>The key builder</b> ({@link #keyBuilder()}, else the global one, else
+ *       {@link DefaultKeyBuilder}) validates the key parameters other than rule 5's; a builder of
+ *       your own accepts what its {@code validate} accepts. The default builder accepts declared
+ *       types it renders by value: strings, primitives and their wrappers, {@code BigDecimal},
+ *       {@code BigInteger}, {@code UUID}, {@code URI}, {@code Locale}, enums, {@code java.time}
+ *       values, records of these, arrays of these, and collections, maps and {@code Optional}s
+ *       declared with such elements; any other type (an entity, a raw collection, a type
+ *       variable, a context) fails the deployment, since keyed by identity every call would miss.
+ *       Its id is the SHA-256, in hex, of the bean class, the method name and its parameter types,
+ *       then each key argument by value (sets and maps in sorted order; a user by its name).</li>
+ *   <li><b>Tags</b> may use key parameters only.</li>
+ * </ol>
+ * When it is called:
+ * <ol start="20">
+ *   <li>The key is {@code {prefix}:{namespace}:{id}} (the global prefix, default {@code cachet},
+ *       and {@link #namespace()}). A resource method serving its own request under the
+ *       {@code cachet-servlet} filter extends it with {@code |} and the SHA-256 of: the request's
+ *       origin (scheme, host, port), raw path and query; the user, when the entry is per user; the
+ *       values of the {@link #vary()} headers and of every header its responses named in
+ *       {@code Vary}; and the request body's digest (opt-in POST). The entry is per user when
+ *       {@link #perUser()} is set or a rule 5 parameter is present, or, unless {@link #shared()}
+ *       is set, when the request carries a credential header ({@code Authorization} by default),
+ *       any cookie, a session (existing or requested), a servlet principal, or a JAX-RS
+ *       {@code SecurityContext} principal; the user is all of those, plus the headers of rule 12's
+ *       members.</li>
+ *   <li>A resource method called outside an HTTP request the servlet module sees (no
+ *       {@code cachet-servlet}, another thread) is not cached, and a warning is logged once.</li>
  * </ol>
  *
  * <p>Put it on methods: on a bean class it fails the deployment (the target {@code TYPE}

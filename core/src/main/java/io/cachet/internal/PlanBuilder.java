@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 /**
  * Validates a {@code @Cached} method of a bean class and works out its {@link MethodPlan}; every
  * rule that can be checked before the first call is checked here, so a bad annotation fails the
- * deployment. The rules are the ones listed, in order, on {@link Cached}.
+ * deployment. The key rules are the numbered ones on {@link Cached}, checked in that order
+ * ({@code KeyRulesTest} has a test for each).
  */
 final class PlanBuilder {
     private static final Pattern NAMESPACE = Pattern.compile("[^:\\s]*");
@@ -160,11 +161,8 @@ final class PlanBuilder {
     }
 
     /**
-     * Which parameters make up the key: the {@code @CacheKey} ones, else all but plumbing; a
-     * {@code SecurityContext} or {@code Principal} parameter always, as its user. For a resource
-     * method, URL-derived contexts ({@code UriInfo}, {@code Request}) are left out (the matched
-     * request keys the entry), and header-carrying ones ({@code HttpHeaders},
-     * {@code HttpServletRequest}) need the annotation to say how the answer varies.
+     * Which parameters make up the key: rules 3 to 10 on {@link Cached} (plumbing, a session, a
+     * user, a URL, request headers, the rest; the marked ones; header parameters left out).
      */
     @SuppressWarnings("unchecked")
     private static KeyParameters keyParameters(Method method, Method annotatedMethod, Cached cached, boolean endpoint) {

@@ -143,6 +143,11 @@ public final class Properties {
         return parsed(name, "a positive whole number", value -> atLeast(Long.parseLong(value), 1));
     }
 
+    /** A whole number that fits an {@code int} (a larger one is named, never wrapped); its setter checks the rest. */
+    public Property<Integer> integer(String name) {
+        return integer(name, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
     /** A whole number from {@code min} to {@code max}: a value beyond an {@code int} is named, never wrapped. */
     public Property<Integer> integer(String name, int min, int max) {
         return parsed(name, "a whole number from " + min + " to " + max,

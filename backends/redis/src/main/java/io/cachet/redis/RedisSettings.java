@@ -172,14 +172,14 @@ public final class RedisSettings {
         p.text("master-name").ifPresent(b::masterName);
         p.text("username").ifPresent(b::username);
         p.text("password").ifPresent(b::password);
-        p.integer("database", 0, Integer.MAX_VALUE).ifPresent(b::database);
-        p.integer("connect-timeout-ms", 1, Integer.MAX_VALUE).map(Duration::ofMillis).ifPresent(b::connectTimeout);
-        p.integer("timeout-ms", 1, Integer.MAX_VALUE).map(Duration::ofMillis).ifPresent(b::commandTimeout);
-        p.integer("retry-attempts", 0, Integer.MAX_VALUE).ifPresent(b::retryAttempts);
-        p.integer("pool-size", 1, Integer.MAX_VALUE).ifPresent(b::connectionPoolSize);
-        p.integer("min-idle", 0, Integer.MAX_VALUE).ifPresent(b::connectionMinimumIdle);
-        p.integer("threads", 1, Integer.MAX_VALUE).ifPresent(b::threads);
-        p.integer("netty-threads", 1, Integer.MAX_VALUE).ifPresent(b::nettyThreads);
+        p.integer("database").ifPresent(b::database);
+        p.integer("connect-timeout-ms").map(Duration::ofMillis).ifPresent(b::connectTimeout);
+        p.integer("timeout-ms").map(Duration::ofMillis).ifPresent(b::commandTimeout);
+        p.integer("retry-attempts").ifPresent(b::retryAttempts);
+        p.integer("pool-size").ifPresent(b::connectionPoolSize);
+        p.integer("min-idle").ifPresent(b::connectionMinimumIdle);
+        p.integer("threads").ifPresent(b::threads);
+        p.integer("netty-threads").ifPresent(b::nettyThreads);
         p.positive("max-value-bytes").ifPresent(b::maxValueBytes);
         return b.build();
     }
