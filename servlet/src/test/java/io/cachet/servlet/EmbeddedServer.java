@@ -50,10 +50,12 @@ final class EmbeddedServer implements AutoCloseable {
         this(settings, backend, filterParameters, withFilter, Map.of());
     }
 
-    /** With servlet context parameters ({@code cachet.management.enabled}...). */
+    /** With servlet context parameters ({@code cachet.management.enabled}...) and beans of the test's. */
     EmbeddedServer(CacheSettings settings, CacheBackend backend, Map<String, String> filterParameters,
-                   boolean withFilter, Map<String, String> contextParameters) throws Exception {
-        weld = CachetWeld.weld(settings, backend, Endpoints.class, Endpoints.Inner.class)
+                   boolean withFilter, Map<String, String> contextParameters, Class<?>... beans) throws Exception {
+        Class<?>[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of(Endpoints.class,
+                Endpoints.Inner.class), java.util.Arrays.stream(beans)).toArray(Class<?>[]::new);
+        weld = CachetWeld.weld(settings, backend, all)
                 .addExtension(new org.jboss.resteasy.cdi.ResteasyCdiExtension())
                 .initialize();
         port = freePort();

@@ -59,9 +59,10 @@ public abstract class ClusterFlightContract {
 
         private static String compute(String node, String key) {
             CALLS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            CountDownLatch held = release; // read before entering: a test may swap it once this has entered
             entered.countDown();
             try {
-                if (!release.await(60, TimeUnit.SECONDS)) {
+                if (!held.await(60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("not released");
                 }
             } catch (InterruptedException e) {

@@ -70,9 +70,10 @@ public abstract class TagContract {
         @Cached(expire = 300, namespace = "held", tags = "product:{id}")
         public String held(long id) {
             String value = "held " + id + " #" + COMPUTED.incrementAndGet();
+            CountDownLatch held = release; // read before entering: a test may swap it once this has entered
             entered.countDown();
             try {
-                if (!release.await(60, TimeUnit.SECONDS)) {
+                if (!held.await(60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("not released");
                 }
             } catch (InterruptedException e) {

@@ -382,7 +382,8 @@ public final class DynamoDbBackend implements CacheBackend {
         }
     }
 
-    private static Throwable unwrap(Throwable error) {
+    /** The failure a stage of the SDK completed with, outside its {@code CompletionException}. */
+    static Throwable unwrap(Throwable error) {
         while (error instanceof CompletionException && error.getCause() != null) {
             error = error.getCause();
         }

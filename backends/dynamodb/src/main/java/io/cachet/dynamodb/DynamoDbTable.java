@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
+import static io.cachet.dynamodb.DynamoDbBackend.unwrap;
 import static io.cachet.dynamodb.DynamoDbKeys.PK;
 import static io.cachet.dynamodb.DynamoDbKeys.SK;
 import static io.cachet.dynamodb.DynamoDbKeys.TTL;
@@ -51,13 +52,6 @@ final class DynamoDbTable {
 
     DynamoDbBackend.TtlStatus ttlStatus() {
         return ttlStatus;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        while (error instanceof CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
     }
 
     /**
