@@ -1,6 +1,6 @@
 package io.cachet;
 
-import io.cachet.internal.KeyRendering;
+import io.cachet.internal.Parameters;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -107,7 +107,7 @@ public final class DefaultKeyBuilder implements KeyBuilder {
         for (Parameter parameter : keyParameters) {
             String problem = KeyRendering.problemWith(parameter.getParameterizedType());
             if (problem != null) {
-                throw new IllegalArgumentException(KeyRendering.describe(parameter) + " of type "
+                throw new IllegalArgumentException(Parameters.describe(parameter) + " of type "
                         + parameter.getParameterizedType().getTypeName() + " " + problem
                         + "; mark the parameters that identify the result with @CacheKey,"
                         + " or give the method a keyBuilder");

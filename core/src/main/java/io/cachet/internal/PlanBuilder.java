@@ -188,7 +188,7 @@ final class PlanBuilder {
                         dropped |= endpoint;
                     } else {
                         if (cached.shared()) {
-                            throw new IllegalArgumentException(KeyRendering.describe(parameters[i]) + " makes the answer"
+                            throw new IllegalArgumentException(Parameters.describe(parameters[i]) + " makes the answer"
                                     + " per user, but the method says shared = true; remove one of them");
                         }
                         identities.add(i);
@@ -205,7 +205,7 @@ final class PlanBuilder {
                     if (!endpoint) {
                         data.add(i);
                     } else if (cached.vary().length == 0 && !cached.perUser() && !cached.shared()) {
-                        throw new IllegalArgumentException(KeyRendering.describe(parameters[i]) + " hands the method request"
+                        throw new IllegalArgumentException(Parameters.describe(parameters[i]) + " hands the method request"
                                 + " headers that are not in the key; say how the answer varies: vary = {...} naming the"
                                 + " headers it reads, perUser = true, or shared = true");
                     }
@@ -224,7 +224,7 @@ final class PlanBuilder {
                 dropped |= header != null && !chosen.contains(i);
                 if (header != null && !chosen.contains(i) && !cached.perUser() && !cached.shared()
                         && !vary.contains(header)) {
-                    throw new IllegalArgumentException(KeyRendering.describe(parameters[i]) + " reads request header "
+                    throw new IllegalArgumentException(Parameters.describe(parameters[i]) + " reads request header "
                             + header + ", but @CacheKey leaves it out of the key; add it to vary (vary = \"" + header
                             + "\"), mark it @CacheKey, or say perUser = true or shared = true");
                 }

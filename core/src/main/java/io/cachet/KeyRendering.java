@@ -1,6 +1,4 @@
-package io.cachet.internal;
-
-import io.cachet.CacheException;
+package io.cachet;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.GenericArrayType;
@@ -26,9 +24,10 @@ import java.util.UUID;
 /**
  * The canonical, cross-JVM-stable rendering of key arguments: by value, never by
  * {@code hashCode()} or identity, with type tags and lengths so that no two different argument
- * lists render alike, and with sets and maps sorted so iteration order never matters.
+ * lists render alike, and with sets and maps sorted so iteration order never matters. Only
+ * {@link DefaultKeyBuilder} renders: its rendering is the key format.
  */
-public final class KeyRendering {
+final class KeyRendering {
     private static final Set<Class<?>> SCALARS = Set.of(
             String.class, Boolean.class, Character.class, Byte.class, Short.class, Integer.class,
             Long.class, Float.class, Double.class, BigDecimal.class, BigInteger.class, UUID.class,
@@ -38,21 +37,8 @@ public final class KeyRendering {
     private KeyRendering() {
     }
 
-    /**
-     * {@code parameter 'name' (Type)}, or {@code parameter 2 (Type)} where the class file keeps no
-     * parameter names (compiled without {@code -parameters}).
-     */
-    public static String describe(java.lang.reflect.Parameter parameter) {
-        String type = parameter.getParameterizedType().getTypeName().replaceAll("(?:[\\w$]+\\.)+", "");
-        if (parameter.isNamePresent()) {
-            return "parameter '" + parameter.getName() + "' (" + type + ")";
-        }
-        int position = java.util.Arrays.asList(parameter.getDeclaringExecutable().getParameters()).indexOf(parameter);
-        return "parameter " + (position + 1) + " (" + type + ")";
-    }
-
     /** Why values of the declared {@code type} cannot be rendered stably, or {@code null}. */
-    public static String problemWith(Type type) {
+    static String problemWith(Type type) {
         return problemWith(type, 0);
     }
 
@@ -115,7 +101,7 @@ public final class KeyRendering {
      * Appends the rendering of {@code value} to {@code out}; {@link IllegalArgumentException} for
      * a value nested deeper than {@link #MAX_DEPTH} (the call then runs uncached).
      */
-    public static void render(Object value, StringBuilder out) {
+    static void render(Object value, StringBuilder out) {
         render(value, out, 0);
     }
 
