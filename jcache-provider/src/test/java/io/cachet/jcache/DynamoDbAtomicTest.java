@@ -1,25 +1,16 @@
 package io.cachet.jcache;
 
 import io.cachet.testkit.servers.Dynalite;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.util.Properties;
 
 /** The atomic contract on dynalite, two managers with a client each. */
 class DynamoDbAtomicTest extends AtomicContract {
-    private static Dynalite dynalite;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynalite = Dynalite.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
+    @RegisterExtension
+    static final TestServer<Dynalite> dynalite = TestServer.of(Dynalite::start);
 
     @Override
     URI uri() {
@@ -29,12 +20,12 @@ class DynamoDbAtomicTest extends AtomicContract {
     @Override
     Properties properties() {
         Properties properties = new Properties();
-        properties.setProperty("cachet.dynamodb.endpoint", dynalite.endpoint().toString());
+        properties.setProperty("cachet.dynamodb.endpoint", dynalite.get().endpoint().toString());
         properties.setProperty("cachet.dynamodb.region", "us-east-1");
         properties.setProperty("cachet.dynamodb.access-key-id", "test");
         properties.setProperty("cachet.dynamodb.secret-access-key", "test");
         properties.setProperty("cachet.dynamodb.create-table", "true");
-        properties.setProperty("cachet.backend-timeout-ms", "5000"); // dynalite on two cores, sixteen callers
+        properties.setProperty("cachet.backend-timeout-ms", "5000"); // dynalite.get() on two cores, sixteen callers
         return properties;
     }
 }

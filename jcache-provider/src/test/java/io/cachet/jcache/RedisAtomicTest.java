@@ -1,29 +1,20 @@
 package io.cachet.jcache;
 
 import io.cachet.testkit.servers.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.util.Properties;
 
 /** The atomic contract on a real redis-server, two managers with a client each. */
 class RedisAtomicTest extends AtomicContract {
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final TestServer<RedisServer> redis = TestServer.of(RedisServer::start);
 
     @Override
     URI uri() {
-        return URI.create(redis.address());
+        return URI.create(redis.get().address());
     }
 
     @Override

@@ -3,26 +3,17 @@ package io.cachet.dynamodb;
 import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.ClusterFlightContract;
 import io.cachet.testkit.servers.Dynalite;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** One computation across two nodes sharing dynalite (a lease by a conditional put that takes an expired one). */
+/** One computation across two nodes sharing dynalite.get() (a lease by a conditional put that takes an expired one). */
 class DynamoDbClusterFlightTest extends ClusterFlightContract {
-    static Dynalite dynalite;
-
-    @BeforeAll
-    static void startServer() {
-        dynalite = Dynalite.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        dynalite.close();
-    }
+    @RegisterExtension
+    static final TestServer<Dynalite> dynalite = TestServer.of(Dynalite::start);
 
     @Override
     protected CacheBackend newBackend() {
-        return DynamoDbBackend.create(Dynamo.on(dynalite, "flight").createTable(true).build(), java.time.InstantSource.system());
+        return DynamoDbBackend.create(Dynamo.on(dynalite.get(), "flight").createTable(true).build(), java.time.InstantSource.system());
     }
 
     @Override

@@ -4,9 +4,9 @@ import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.BackendContractTest;
 import io.cachet.testkit.ManualClock;
 import io.cachet.testkit.servers.Dynalite;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -14,26 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * The backend contract on dynalite. dynalite never expires items (nor does DynamoDB on time), so
+ * The backend contract on dynalite.get(). dynalite.get() never expires items (nor does DynamoDB on time), so
  * expiry is the backend's own read-time check, driven here by a manual clock.
  */
 class DynamoDbContractTest extends BackendContractTest {
-    static Dynalite dynalite;
+    @RegisterExtension
+    static final TestServer<Dynalite> dynalite = TestServer.of(Dynalite::start);
     final ManualClock clock = new ManualClock();
-
-    @BeforeAll
-    static void startDynalite() {
-        dynalite = Dynalite.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
 
     @Override
     protected CacheBackend createBackend() {
-        return DynamoDbBackend.create(Dynamo.on(dynalite, "contract").createTable(true).build(), clock);
+        return DynamoDbBackend.create(Dynamo.on(dynalite.get(), "contract").createTable(true).build(), clock);
     }
 
     @Override

@@ -3,29 +3,20 @@ package io.cachet.dynamodb;
 import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.ReliabilityContract;
 import io.cachet.testkit.servers.Dynalite;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.InstantSource;
 
-/** The fault scenarios against dynalite behind a fault proxy. */
+/** The fault scenarios against dynalite.get() behind a fault proxy. */
 class DynamoDbReliabilityTest extends ReliabilityContract {
-    static Dynalite dynalite;
-
-    @BeforeAll
-    static void startServer() {
-        dynalite = Dynalite.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        dynalite.close();
-    }
+    @RegisterExtension
+    static final TestServer<Dynalite> dynalite = TestServer.of(Dynalite::start);
 
     @Override
     protected int serverPort() {
-        return dynalite.port();
+        return dynalite.get().port();
     }
 
     @Override
@@ -36,7 +27,7 @@ class DynamoDbReliabilityTest extends ReliabilityContract {
                 InstantSource.system());
     }
 
-    /** dynalite answers one request at a time, a few hundred a second: the load keeps to about 160 calls a second. */
+    /** dynalite.get() answers one request at a time, a few hundred a second: the load keeps to about 160 calls a second. */
     @Override
     protected java.time.Duration pauseBetweenCalls() {
         return java.time.Duration.ofMillis(50);

@@ -1,9 +1,9 @@
 package io.cachet.dynamodb;
 
 import io.cachet.testkit.servers.Dynalite;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -16,45 +16,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Table checks at start-up: missing, wrong schema, created on request, TTL on an endpoint without it. */
 class DynamoDbTableTest {
-    static Dynalite dynalite;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynalite = Dynalite.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
+    @RegisterExtension
+    static final TestServer<Dynalite> dynalite = TestServer.of(Dynalite::start);
 
     @Test
     void missingTable_failsNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DynamoDbBackend.create(Dynamo.on(dynalite, "absent-table").build(), InstantSource.system()));
+                () -> DynamoDbBackend.create(Dynamo.on(dynalite.get(), "absent-table").build(), InstantSource.system()));
         assertTrue(e.getMessage().contains("'absent-table'") && e.getMessage().contains("does not exist")
                 && e.getMessage().contains("cachet.dynamodb.create-table"), e.getMessage());
     }
 
     @Test
     void wrongKeySchema_failsNamingIt() {
-        try (DynamoDbBackend probe = DynamoDbBackend.create(Dynamo.on(dynalite, "probe").createTable(true).build(),
+        try (DynamoDbBackend probe = DynamoDbBackend.create(Dynamo.on(dynalite.get(), "probe").createTable(true).build(),
                 InstantSource.system())) {
             probe.client().createTable(b -> b.tableName("wrong-schema").billingMode(BillingMode.PAY_PER_REQUEST)
                     .keySchema(k -> k.attributeName("key").keyType(KeyType.HASH))
                     .attributeDefinitions(a -> a.attributeName("key").attributeType(ScalarAttributeType.S))).join();
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DynamoDbBackend.create(Dynamo.on(dynalite, "wrong-schema").build(), InstantSource.system()));
+                () -> DynamoDbBackend.create(Dynamo.on(dynalite.get(), "wrong-schema").build(), InstantSource.system()));
         assertTrue(e.getMessage().contains("'wrong-schema'") && e.getMessage().contains("wrong key schema"),
                 e.getMessage());
     }
 
     @Test
     void createTable_createsItOnce_andASecondInstanceReusesIt() {
-        try (DynamoDbBackend first = DynamoDbBackend.create(Dynamo.on(dynalite, "created").createTable(true).build(),
+        try (DynamoDbBackend first = DynamoDbBackend.create(Dynamo.on(dynalite.get(), "created").createTable(true).build(),
                 InstantSource.system());
-             DynamoDbBackend second = DynamoDbBackend.create(Dynamo.on(dynalite, "created").build(),
+             DynamoDbBackend second = DynamoDbBackend.create(Dynamo.on(dynalite.get(), "created").build(),
                      InstantSource.system())) {
             first.put("p:n:k", new byte[] {7}, null).toCompletableFuture().join();
             assertEquals(7, second.get("p:n:k").toCompletableFuture().join().value()[0]);
@@ -63,7 +54,7 @@ class DynamoDbTableTest {
 
     @Test
     void enableTtl_onAnEndpointWithoutIt_isReportedNotFatal() {
-        try (DynamoDbBackend backend = DynamoDbBackend.create(Dynamo.on(dynalite, "with-ttl").createTable(true)
+        try (DynamoDbBackend backend = DynamoDbBackend.create(Dynamo.on(dynalite.get(), "with-ttl").createTable(true)
                 .enableTtl(true).build(), InstantSource.system())) {
             assertEquals(DynamoDbBackend.TtlStatus.NOT_SUPPORTED_BY_ENDPOINT, backend.ttlStatus());
             backend.put("p:n:k", new byte[] {1}, java.time.Duration.ofMinutes(1)).toCompletableFuture().join();
@@ -72,7 +63,7 @@ class DynamoDbTableTest {
 
     @Test
     void keysOverTheSortKeyLimit_areHashed_andListedByTheirOriginalId() {
-        try (DynamoDbBackend backend = DynamoDbBackend.create(Dynamo.on(dynalite, "long-keys").createTable(true).build(),
+        try (DynamoDbBackend backend = DynamoDbBackend.create(Dynamo.on(dynalite.get(), "long-keys").createTable(true).build(),
                 InstantSource.system())) {
             String longId = "é".repeat(2_000);
             backend.put("p:n:" + longId, new byte[] {1}, null).toCompletableFuture().join();

@@ -3,26 +3,17 @@ package io.cachet.dynamodb;
 import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.TagContract;
 import io.cachet.testkit.servers.Dynalite;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Tag invalidation across two nodes sharing dynalite. */
+/** Tag invalidation across two nodes sharing dynalite.get(). */
 class DynamoDbTagTest extends TagContract {
-    static Dynalite dynalite;
-
-    @BeforeAll
-    static void startServer() {
-        dynalite = Dynalite.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        dynalite.close();
-    }
+    @RegisterExtension
+    static final TestServer<Dynalite> dynalite = TestServer.of(Dynalite::start);
 
     @Override
     protected CacheBackend newBackend() {
-        return DynamoDbBackend.create(Dynamo.on(dynalite, "tags").createTable(true).build(),
+        return DynamoDbBackend.create(Dynamo.on(dynalite.get(), "tags").createTable(true).build(),
                 java.time.InstantSource.system());
     }
 }

@@ -4,49 +4,31 @@ import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.CachedContractTest;
 import io.cachet.testkit.ManualClock;
 import io.cachet.testkit.servers.MemcachedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
 /** {@code @Cached} end to end on two real memcached nodes, one of them killed and restarted. */
 class MemcachedCachedTest extends CachedContractTest {
-    static MemcachedServer first;
-    static MemcachedServer second;
-
-    @BeforeAll
-    static void startServers() {
-        first = MemcachedServer.start();
-        second = MemcachedServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        first.close();
-        second.close();
-    }
-
-    @AfterEach
-    void serversUp() {
-        if (!first.isAlive()) {
-            first.restart();
-        }
-    }
+    @RegisterExtension
+    static final TestServer<MemcachedServer> first = TestServer.of(MemcachedServer::start);
+    @RegisterExtension
+    static final TestServer<MemcachedServer> second = TestServer.of(MemcachedServer::start);
 
     @Override
     protected CacheBackend newBackend(ManualClock clock) {
         return MemcachedBackend.create(MemcachedSettings.builder()
-                .servers(first.address() + "," + second.address()).maxReconnectDelay(Duration.ofSeconds(1)).build());
+                .servers(first.get().address() + "," + second.get().address()).maxReconnectDelay(Duration.ofSeconds(1)).build());
     }
 
     @Override
     protected void stopServer() {
-        first.kill();
+        first.get().kill();
     }
 
     @Override
     protected void restartServer() {
-        first.restart();
+        first.get().restart();
     }
 }

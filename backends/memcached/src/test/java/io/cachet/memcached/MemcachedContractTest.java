@@ -4,10 +4,10 @@ import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.Await;
 import io.cachet.testkit.BackendContractTest;
 import io.cachet.testkit.servers.MemcachedServer;
+import io.cachet.testkit.servers.TestServer;
 import net.spy.memcached.compat.log.LoggerFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -21,23 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The backend contract on two real memcached nodes, plus what is particular to memcached. */
 class MemcachedContractTest extends BackendContractTest {
-    static MemcachedServer first;
-    static MemcachedServer second;
-
-    @BeforeAll
-    static void startServers() {
-        first = MemcachedServer.start();
-        second = MemcachedServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        first.close();
-        second.close();
-    }
+    @RegisterExtension
+    static final TestServer<MemcachedServer> first = TestServer.of(MemcachedServer::start);
+    @RegisterExtension
+    static final TestServer<MemcachedServer> second = TestServer.of(MemcachedServer::start);
 
     static MemcachedSettings.Builder settings() {
-        return MemcachedSettings.builder().servers(first.address() + "," + second.address())
+        return MemcachedSettings.builder().servers(first.get().address() + "," + second.get().address())
                 .maxReconnectDelay(Duration.ofSeconds(1));
     }
 
@@ -48,7 +38,7 @@ class MemcachedContractTest extends BackendContractTest {
 
     @Override
     protected void passTime(Duration ttl) {
-        // memcached expires items itself, at one-second granularity.
+        // memcached expires items itself, at one-second.get() granularity.
     }
 
     @Override
@@ -62,14 +52,14 @@ class MemcachedContractTest extends BackendContractTest {
 
     @Test
     void keysSpreadOverBothNodes() {
-        long before = first.items() + second.items();
-        long firstBefore = first.items();
+        long before = first.get().items() + second.get().items();
+        long firstBefore = first.get().items();
         for (int i = 0; i < 100; i++) {
             join(backend.put(key("spread" + i), bytes("v"), Duration.ofMinutes(1)));
         }
-        assertTrue(first.items() > firstBefore, "some keys on the first node");
-        assertTrue(first.items() + second.items() - before >= 100);
-        assertTrue(second.items() > 0, "some keys on the second node");
+        assertTrue(first.get().items() > firstBefore, "some keys on the first.get() node");
+        assertTrue(first.get().items() + second.get().items() - before >= 100);
+        assertTrue(second.get().items() > 0, "some keys on the second.get() node");
     }
 
     @Test
@@ -96,7 +86,7 @@ class MemcachedContractTest extends BackendContractTest {
 
     private String versionOf(String namespace) {
         String versionKey = MemcachedBackend.versionKey(namespace);
-        for (MemcachedServer server : List.of(first, second)) {
+        for (MemcachedServer server : List.of(first.get(), second.get())) {
             String[] reply = server.command("get " + versionKey).split("\r\n");
             if (reply[0].startsWith("VALUE")) {
                 return reply[1].trim();
@@ -108,7 +98,7 @@ class MemcachedContractTest extends BackendContractTest {
     private MemcachedServer holderOf(String memcachedKey) {
         InetSocketAddress node = (InetSocketAddress) memcached().client().getNodeLocator().getPrimary(memcachedKey)
                 .getSocketAddress();
-        return node.getPort() == first.port() ? first : second;
+        return node.getPort() == first.get().port() ? first.get() : second.get();
     }
 
     @Test
@@ -117,7 +107,7 @@ class MemcachedContractTest extends BackendContractTest {
         join(backend.put(key("warm"), bytes("v"), null)); // learn the namespace version
         String namespace = MemcachedBackend.namespaceOf(key("warm"));
         MemcachedServer versionHolder = holderOf(MemcachedBackend.versionKey(namespace));
-        MemcachedServer victim = versionHolder == first ? second : first;
+        MemcachedServer victim = versionHolder == first.get() ? second.get() : first.get();
         long version = Long.parseLong(versionOf(namespace));
         String onVictim = null;
         String onSurvivor = null;
@@ -196,6 +186,6 @@ class MemcachedContractTest extends BackendContractTest {
         backend = null;
         Await.until("spymemcached's IO threads end", Duration.ofSeconds(10), () -> Thread.getAllStackTraces().keySet()
                 .stream().noneMatch(t -> t.getName().startsWith("Memcached IO") && t.isAlive()
-                        && t.getName().contains(Integer.toString(first.port()))));
+                        && t.getName().contains(Integer.toString(first.get().port()))));
     }
 }

@@ -6,9 +6,9 @@ import io.cachet.coder.SerializationCoder;
 import io.cachet.spi.Embedded;
 import io.cachet.testkit.ManualClock;
 import io.cachet.testkit.servers.MemcachedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -18,22 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The near cache over memcached without an invalidation bus: another node's change is served at
+ * The near cache over memcached.get() without an invalidation bus: another node's change is served at
  * most the near TTL (here 1 s, the default without a bus), the published staleness bound.
  */
 class MemcachedNearWithoutBusTest {
-    static MemcachedServer memcached;
+    @RegisterExtension
+    static final TestServer<MemcachedServer> memcached = TestServer.of(MemcachedServer::start);
     static final AtomicInteger VERSION = new AtomicInteger();
-
-    @BeforeAll
-    static void startServer() {
-        memcached = MemcachedServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        memcached.close();
-    }
 
     public static class Prices {
         @Cached(expire = 300, namespace = "prices")
@@ -48,8 +39,8 @@ class MemcachedNearWithoutBusTest {
         CacheSettings settings = CacheSettings.builder().clock(clock).coder(new SerializationCoder()).nearCache(true)
                 .build();
         Method price = Prices.class.getMethod("price", String.class);
-        MemcachedBackend clientA = MemcachedBackend.create(MemcachedSettings.builder().servers(memcached.address()).build());
-        MemcachedBackend clientB = MemcachedBackend.create(MemcachedSettings.builder().servers(memcached.address()).build());
+        MemcachedBackend clientA = MemcachedBackend.create(MemcachedSettings.builder().servers(memcached.get().address()).build());
+        MemcachedBackend clientB = MemcachedBackend.create(MemcachedSettings.builder().servers(memcached.get().address()).build());
         Embedded a = Embedded.create(settings, clientA, List.of(price));
         Embedded b = Embedded.create(settings, clientB, List.of(price));
         try {

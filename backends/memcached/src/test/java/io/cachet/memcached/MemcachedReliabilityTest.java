@@ -3,28 +3,19 @@ package io.cachet.memcached;
 import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.ReliabilityContract;
 import io.cachet.testkit.servers.MemcachedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
 /** The fault scenarios against a real memcached behind a fault proxy. */
 class MemcachedReliabilityTest extends ReliabilityContract {
-    static MemcachedServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = MemcachedServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer<MemcachedServer> server = TestServer.of(MemcachedServer::start);
 
     @Override
     protected int serverPort() {
-        return server.port();
+        return server.get().port();
     }
 
     @Override

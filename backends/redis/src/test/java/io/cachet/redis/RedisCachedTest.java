@@ -4,60 +4,43 @@ import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.CachedContractTest;
 import io.cachet.testkit.ManualClock;
 import io.cachet.testkit.servers.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code @Cached} end to end on a real redis-server, killed and restarted. */
+/** {@code @Cached} end to end on a real redis-server.get(), killed and restarted. */
 class RedisCachedTest extends CachedContractTest {
-    static RedisServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void closeServer() {
-        server.close();
-    }
-
-    @AfterEach
-    void serverUp() {
-        if (!server.isAlive()) {
-            server.restart();
-        }
-    }
+    @RegisterExtension
+    static final TestServer<RedisServer> server = TestServer.of(RedisServer::start);
 
     @Override
     protected CacheBackend newBackend(ManualClock clock) {
-        return RedisBackend.create(Redis.small(server.address())
+        return RedisBackend.create(Redis.small(server.get().address())
                 .commandTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofMillis(500))
                 .maxValueBytes(1024 * 1024).build()); // the contract's oversized value, without sending 512 MB
     }
 
     @Override
     protected void stopServer() {
-        server.kill();
+        server.get().kill();
     }
 
     @Override
     protected void restartServer() {
-        server.restart();
+        server.get().restart();
     }
 
     @Test
     void theEntryLivesInRedis_withTheMethodsExpiry() {
         catalog.product("toy");
         String key = cachetKey("toy");
-        assertEquals("1", server.cli("exists", key));
-        long ttl = Long.parseLong(server.cli("pttl", key));
+        assertEquals("1", server.get().cli("exists", key));
+        long ttl = Long.parseLong(server.get().cli("pttl", key));
         assertTrue(ttl > 50_000 && ttl <= 60_000, "PTTL " + ttl);
     }
 }

@@ -4,9 +4,9 @@ import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.BackendContractTest;
 import io.cachet.testkit.servers.RedisCluster;
 import io.cachet.testkit.servers.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -16,21 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The backend contract on a real three-master Redis Cluster. */
 class RedisClusterContractTest extends BackendContractTest {
-    static RedisCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = RedisCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final TestServer<RedisCluster> cluster = TestServer.of(RedisCluster::start);
 
     @Override
     protected CacheBackend createBackend() {
-        return RedisBackend.create(Redis.small(cluster.addresses().toArray(String[]::new))
+        return RedisBackend.create(Redis.small(cluster.get().addresses().toArray(String[]::new))
                 .mode(RedisSettings.Mode.CLUSTER).build());
     }
 
@@ -44,7 +35,7 @@ class RedisClusterContractTest extends BackendContractTest {
         for (int i = 0; i < 300; i++) {
             join(backend.put(ns + "spread:" + i, bytes("v"), Duration.ofMinutes(5)));
         }
-        for (RedisServer node : cluster.nodes()) {
+        for (RedisServer node : cluster.get().nodes()) {
             long here = Long.parseLong(node.cli("eval", "return #redis.call('keys', ARGV[1])", "0", ns + "spread:*"));
             assertTrue(here > 0, "keys land on every master, but none on " + node);
         }

@@ -3,26 +3,17 @@ package io.cachet.redis;
 import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.ClusterFlightContract;
 import io.cachet.testkit.servers.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** One computation across two nodes sharing a real redis-server (a lease by SET NX PX). */
+/** One computation across two nodes sharing a real redis-server.get() (a lease by SET NX PX). */
 class RedisClusterFlightTest extends ClusterFlightContract {
-    static RedisServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer<RedisServer> server = TestServer.of(RedisServer::start);
 
     @Override
     protected CacheBackend newBackend() {
-        return RedisBackend.create(Redis.small(server.address()).build());
+        return RedisBackend.create(Redis.small(server.get().address()).build());
     }
 
     @Override

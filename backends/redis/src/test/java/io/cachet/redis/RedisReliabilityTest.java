@@ -3,28 +3,19 @@ package io.cachet.redis;
 import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.ReliabilityContract;
 import io.cachet.testkit.servers.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
-/** The fault scenarios against a real redis-server behind a fault proxy. */
+/** The fault scenarios against a real redis-server.get() behind a fault proxy. */
 class RedisReliabilityTest extends ReliabilityContract {
-    static RedisServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer<RedisServer> server = TestServer.of(RedisServer::start);
 
     @Override
     protected int serverPort() {
-        return server.port();
+        return server.get().port();
     }
 
     @Override

@@ -4,12 +4,12 @@ import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.Await;
 import io.cachet.testkit.BackendContractTest;
 import io.cachet.testkit.servers.RedisSentinelGroup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,21 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The backend contract through Sentinel, then a failover: the cache serves again after promotion. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisSentinelTest extends BackendContractTest {
-    static RedisSentinelGroup group;
-
-    @BeforeAll
-    static void startGroup() {
-        group = RedisSentinelGroup.start();
-    }
-
-    @AfterAll
-    static void stopGroup() {
-        group.close();
-    }
+    @RegisterExtension
+    static final TestServer<RedisSentinelGroup> group = TestServer.of(RedisSentinelGroup::start);
 
     @Override
     protected CacheBackend createBackend() {
-        return RedisBackend.create(Redis.small(group.sentinelAddress()).mode(RedisSettings.Mode.SENTINEL)
+        return RedisBackend.create(Redis.small(group.get().sentinelAddress()).mode(RedisSettings.Mode.SENTINEL)
                 .masterName(RedisSentinelGroup.MASTER_NAME).build());
     }
 
@@ -47,10 +38,10 @@ class RedisSentinelTest extends BackendContractTest {
     @Order(Integer.MAX_VALUE)
     void failover_cacheServesAgainAfterPromotion() {
         join(backend.put(key("before"), bytes("v"), Duration.ofMinutes(5)));
-        int replicaPort = group.replica().port();
-        group.master().kill();
+        int replicaPort = group.get().replica().port();
+        group.get().master().kill();
         Await.until("sentinel promotes the replica", Duration.ofSeconds(60),
-                () -> group.currentMasterPort() == replicaPort);
+                () -> group.get().currentMasterPort() == replicaPort);
         Await.until("writes and reads succeed on the new master", Duration.ofSeconds(60), () -> {
             try {
                 backend.put(key("after"), bytes("w"), Duration.ofMinutes(5)).toCompletableFuture()

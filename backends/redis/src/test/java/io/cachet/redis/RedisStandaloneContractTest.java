@@ -3,9 +3,9 @@ package io.cachet.redis;
 import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.BackendContractTest;
 import io.cachet.testkit.servers.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -16,23 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The backend contract on a real standalone redis-server. */
+/** The backend contract on a real standalone redis-server.get(). */
 class RedisStandaloneContractTest extends BackendContractTest {
-    static RedisServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer<RedisServer> server = TestServer.of(RedisServer::start);
 
     @Override
     protected CacheBackend createBackend() {
-        return RedisBackend.create(Redis.small(server.address()).build());
+        return RedisBackend.create(Redis.small(server.get().address()).build());
     }
 
     @Override
@@ -43,15 +34,15 @@ class RedisStandaloneContractTest extends BackendContractTest {
     @Test
     void ttl_isSetOnTheServer() {
         join(backend.put(key("ttl"), bytes("v"), Duration.ofSeconds(100)));
-        long millis = Long.parseLong(server.cli("pttl", key("ttl")));
+        long millis = Long.parseLong(server.get().cli("pttl", key("ttl")));
         assertTrue(millis > 90_000 && millis <= 100_000, "PTTL " + millis);
         join(backend.put(key("ttl"), bytes("v"), null));
-        assertEquals("-1", server.cli("pttl", key("ttl")), "a write without TTL persists the key");
+        assertEquals("-1", server.get().cli("pttl", key("ttl")), "a write without TTL persists the key");
     }
 
     @Test
     void clientConfiguredForStrings_stillStoresBytesExactly() {
-        org.redisson.config.Config config = Redis.small(server.address()).build().toRedissonConfig();
+        org.redisson.config.Config config = Redis.small(server.get().address()).build().toRedissonConfig();
         config.setCodec(StringCodec.INSTANCE);
         RedissonClient strings = Redisson.create(config);
         try (RedisBackend backend = RedisBackend.using(strings)) {
@@ -65,7 +56,7 @@ class RedisStandaloneContractTest extends BackendContractTest {
 
     @Test
     void applicationClient_isNotShutDownByTheBackend() {
-        RedissonClient own = Redisson.create(Redis.small(server.address()).build().toRedissonConfig());
+        RedissonClient own = Redisson.create(Redis.small(server.get().address()).build().toRedissonConfig());
         try {
             RedisBackend.using(own).close();
             assertTrue(!own.isShutdown(), "the application's client stays open");

@@ -3,25 +3,16 @@ package io.cachet.redis;
 import io.cachet.spi.CacheBackend;
 import io.cachet.testkit.TagContract;
 import io.cachet.testkit.servers.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cachet.testkit.servers.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Tag invalidation across two nodes sharing a real redis-server (entry and tag versions by one MGET). */
+/** Tag invalidation across two nodes sharing a real redis-server.get() (entry and tag versions by one MGET). */
 class RedisTagTest extends TagContract {
-    static RedisServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer<RedisServer> server = TestServer.of(RedisServer::start);
 
     @Override
     protected CacheBackend newBackend() {
-        return RedisBackend.create(Redis.small(server.address()).build());
+        return RedisBackend.create(Redis.small(server.get().address()).build());
     }
 }
