@@ -25,7 +25,7 @@ class DynamoDbAtomicTest extends AtomicContract {
         properties.setProperty("cachet.dynamodb.access-key-id", "test");
         properties.setProperty("cachet.dynamodb.secret-access-key", "test");
         properties.setProperty("cachet.dynamodb.create-table", "true");
-        properties.setProperty("cachet.backend-timeout-ms", "5000"); // dynalite.get() on two cores, sixteen callers
+        properties.setProperty("cachet.backend-timeout-ms", "5000"); // dynalite on two cores, sixteen callers
         return properties;
     }
 }

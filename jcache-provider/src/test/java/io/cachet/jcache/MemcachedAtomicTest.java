@@ -13,6 +13,6 @@ class MemcachedAtomicTest extends AtomicContract {
 
     @Override
     URI uri() {
-        return URI.create("memcached.get()://" + memcached.get().address());
+        return URI.create("memcached://" + memcached.get().address());
     }
 }

@@ -6,7 +6,7 @@ import io.cachet.testkit.servers.Dynalite;
 import io.cachet.testkit.servers.TestServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** One computation across two nodes sharing dynalite.get() (a lease by a conditional put that takes an expired one). */
+/** One computation across two nodes sharing dynalite (a lease by a conditional put that takes an expired one). */
 class DynamoDbClusterFlightTest extends ClusterFlightContract {
     @RegisterExtension
     static final TestServer<Dynalite> dynalite = TestServer.of(Dynalite::start);

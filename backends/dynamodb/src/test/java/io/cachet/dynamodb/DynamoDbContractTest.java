@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * The backend contract on dynalite.get(). dynalite.get() never expires items (nor does DynamoDB on time), so
+ * The backend contract on dynalite. dynalite never expires items (nor does DynamoDB on time), so
  * expiry is the backend's own read-time check, driven here by a manual clock.
  */
 class DynamoDbContractTest extends BackendContractTest {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.net.URI;
 import java.time.InstantSource;
 
-/** The fault scenarios against dynalite.get() behind a fault proxy. */
+/** The fault scenarios against dynalite behind a fault proxy. */
 class DynamoDbReliabilityTest extends ReliabilityContract {
     @RegisterExtension
     static final TestServer<Dynalite> dynalite = TestServer.of(Dynalite::start);
@@ -27,7 +27,7 @@ class DynamoDbReliabilityTest extends ReliabilityContract {
                 InstantSource.system());
     }
 
-    /** dynalite.get() answers one request at a time, a few hundred a second: the load keeps to about 160 calls a second. */
+    /** dynalite answers one request at a time, a few hundred a second: the load keeps to about 160 calls a second. */
     @Override
     protected java.time.Duration pauseBetweenCalls() {
         return java.time.Duration.ofMillis(50);

@@ -6,7 +6,7 @@ import io.cachet.testkit.servers.Dynalite;
 import io.cachet.testkit.servers.TestServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Tag invalidation across two nodes sharing dynalite.get(). */
+/** Tag invalidation across two nodes sharing dynalite. */
 class DynamoDbTagTest extends TagContract {
     @RegisterExtension
     static final TestServer<Dynalite> dynalite = TestServer.of(Dynalite::start);

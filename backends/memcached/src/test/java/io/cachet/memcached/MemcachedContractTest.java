@@ -38,7 +38,7 @@ class MemcachedContractTest extends BackendContractTest {
 
     @Override
     protected void passTime(Duration ttl) {
-        // memcached expires items itself, at one-second.get() granularity.
+        // memcached expires items itself, at one-second granularity.
     }
 
     @Override
@@ -57,9 +57,9 @@ class MemcachedContractTest extends BackendContractTest {
         for (int i = 0; i < 100; i++) {
             join(backend.put(key("spread" + i), bytes("v"), Duration.ofMinutes(1)));
         }
-        assertTrue(first.get().items() > firstBefore, "some keys on the first.get() node");
+        assertTrue(first.get().items() > firstBefore, "some keys on the first node");
         assertTrue(first.get().items() + second.get().items() - before >= 100);
-        assertTrue(second.get().items() > 0, "some keys on the second.get() node");
+        assertTrue(second.get().items() > 0, "some keys on the second node");
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The near cache over memcached.get() without an invalidation bus: another node's change is served at
+ * The near cache over memcached without an invalidation bus: another node's change is served at
  * most the near TTL (here 1 s, the default without a bus), the published staleness bound.
  */
 class MemcachedNearWithoutBusTest {

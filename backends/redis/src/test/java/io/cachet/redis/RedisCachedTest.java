@@ -13,7 +13,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code @Cached} end to end on a real redis-server.get(), killed and restarted. */
+/** {@code @Cached} end to end on a real redis-server, killed and restarted. */
 class RedisCachedTest extends CachedContractTest {
     @RegisterExtension
     static final TestServer<RedisServer> server = TestServer.of(RedisServer::start);

@@ -6,7 +6,7 @@ import io.cachet.testkit.servers.RedisServer;
 import io.cachet.testkit.servers.TestServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** One computation across two nodes sharing a real redis-server.get() (a lease by SET NX PX). */
+/** One computation across two nodes sharing a real redis-server (a lease by SET NX PX). */
 class RedisClusterFlightTest extends ClusterFlightContract {
     @RegisterExtension
     static final TestServer<RedisServer> server = TestServer.of(RedisServer::start);

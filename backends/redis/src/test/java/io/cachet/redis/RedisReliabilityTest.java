@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
-/** The fault scenarios against a real redis-server.get() behind a fault proxy. */
+/** The fault scenarios against a real redis-server behind a fault proxy. */
 class RedisReliabilityTest extends ReliabilityContract {
     @RegisterExtension
     static final TestServer<RedisServer> server = TestServer.of(RedisServer::start);

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The backend contract on a real standalone redis-server.get(). */
+/** The backend contract on a real standalone redis-server. */
 class RedisStandaloneContractTest extends BackendContractTest {
     @RegisterExtension
     static final TestServer<RedisServer> server = TestServer.of(RedisServer::start);

@@ -6,7 +6,7 @@ import io.cachet.testkit.servers.RedisServer;
 import io.cachet.testkit.servers.TestServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Tag invalidation across two nodes sharing a real redis-server.get() (entry and tag versions by one MGET). */
+/** Tag invalidation across two nodes sharing a real redis-server (entry and tag versions by one MGET). */
 class RedisTagTest extends TagContract {
     @RegisterExtension
     static final TestServer<RedisServer> server = TestServer.of(RedisServer::start);
