@@ -60,9 +60,10 @@ import java.lang.annotation.Target;
  *       {@link CacheKey}, the marked ones, whatever their type (a marked parameter of rules 3, 4, 6
  *       or 7 is then in the key, and rule 18 judges it); otherwise the ordinary ones. Rule 5's are
  *       added in both cases.</li>
- *   <li><b>A header parameter left out</b> of a resource method's key by {@link CacheKey} fails the
- *       deployment unless {@link #perUser()} or {@link #shared()} is set, or {@link #vary()} names
- *       its header, in any case: a {@code @HeaderParam}'s own, {@code Cookie} for a
+ *   <li><b>A header parameter left out</b> of a resource method's key (by {@link CacheKey} marks on
+ *       others, or by its type, rule 7), a {@code @HeaderParam} or {@code @CookieParam} one, fails
+ *       the deployment unless {@link #perUser()} or {@link #shared()} is set, or {@link #vary()}
+ *       names its header, in any case: a {@code @HeaderParam}'s own, {@code Cookie} for a
  *       {@code @CookieParam}.</li>
  *   <li><b>Injected request inputs</b>: for a resource method, every non-static field and
  *       one-argument method of the bean class and its superclasses is checked, and through
@@ -83,11 +84,11 @@ import java.lang.annotation.Target;
  *       member is ignored: an {@code @Inject} application bean, a field without these
  *       annotations.</li>
  *   <li><b>{@code Accept}</b>: a resource method whose {@code @Produces} (the method's, else its
- *       class's) names other than exactly one concrete media type is keyed by {@code Accept}, as if
- *       {@link #vary()} named it.</li>
+ *       class's) names other than exactly one concrete media type is keyed by {@code Accept} too,
+ *       among its vary headers (this alone does not make it request-bound, rule 17).</li>
  *   <li><b>Bean calls.</b> A resource method that leaves part of its key to the request (a
  *       parameter of rules 4, 6, 7 or 10, a member of rules 11 to 15, {@link #perUser()}, or a
- *       non-empty {@link #vary()}) is not cached when another resource method calls it as a bean;
+ *       declared {@link #vary()}) is not cached when another resource method calls it as a bean;
  *       any other is cached under its plain key, and the outer response is left alone.</li>
  *   <li><b>The key builder</b> ({@link #keyBuilder()}, else the global one, else
  *       {@link DefaultKeyBuilder}) validates the key parameters other than rule 5's; a builder of

@@ -1,8 +1,6 @@
 package io.cachet;
 
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
+import io.cachet.spi.CdiParts;
 import io.cachet.spi.CacheBackend;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.junit.MockBean;
@@ -16,8 +14,8 @@ final class Cdi {
     static Weld weld(Class<?>... beans) {
         return WeldInitiator.createWeld()
                 .addBeanClasses(beans)
-                .addBeanClasses(CachedInterceptor.class, CachetProducer.class)
-                .addExtension(new CachetExtension());
+                .addBeanClasses(CdiParts.beanClasses().toArray(Class<?>[]::new))
+                .addExtension(CdiParts.extension());
     }
 
     static WeldInitiator with(CacheSettings settings, CacheBackend backend, Class<?>... beans) {

@@ -1,8 +1,6 @@
 package io.cachet;
 
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
+import io.cachet.spi.CdiParts;
 import io.cachet.memory.InMemoryBackend;
 import io.cachet.spi.CacheBackend;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,9 +66,10 @@ class HealthTest {
 
     @Test
     void oneReadinessCheckPerStore_downWhileItsCircuitIsOpen() {
-        container = WeldInitiator.createWeld().addBeanClasses(Stores.class, Lookups.class, CachedInterceptor.class,
-                CachetProducer.class).addExtension(new CachetExtension(Map.of("cachet.stores.side.backend", "memory",
-                "cachet.namespaces.sessions.backend", "side"))).initialize();
+        container = WeldInitiator.createWeld().addBeanClasses(Stores.class, Lookups.class)
+                .addBeanClasses(CdiParts.beanClasses().toArray(Class<?>[]::new))
+                .addExtension(CdiParts.extension(Map.of("cachet.stores.side.backend", "memory",
+                        "cachet.namespaces.sessions.backend", "side"))).initialize();
         Map<String, HealthCheckResponse> checks = readiness();
         assertEquals(java.util.Set.of("cachet-store-default", "cachet-store-side"), checks.keySet());
         assertEquals(HealthCheckResponse.Status.UP, checks.get("cachet-store-default").getStatus());
@@ -89,8 +88,9 @@ class HealthTest {
 
     @Test
     void healthOff_registersNone() {
-        container = WeldInitiator.createWeld().addBeanClasses(Stores.class, Lookups.class, CachedInterceptor.class,
-                CachetProducer.class).addExtension(new CachetExtension(Map.of("cachet.health", "off"))).initialize();
+        container = WeldInitiator.createWeld().addBeanClasses(Stores.class, Lookups.class)
+                .addBeanClasses(CdiParts.beanClasses().toArray(Class<?>[]::new))
+                .addExtension(CdiParts.extension(Map.of("cachet.health", "off"))).initialize();
         assertTrue(readiness().isEmpty());
     }
 }

@@ -1,9 +1,7 @@
 package io.cachet;
 
 import io.cachet.testkit.ManualClock;
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
+import io.cachet.spi.CdiParts;
 import io.cachet.memory.InMemoryBackend;
 import io.cachet.spi.BackendEntry;
 import io.cachet.spi.CacheBackend;
@@ -84,8 +82,8 @@ class NamespacesTest {
 
     private static Weld weld(Map<String, String> properties, Class<?>... beans) {
         return WeldInitiator.createWeld().addBeanClasses(beans)
-                .addBeanClasses(CachedInterceptor.class, CachetProducer.class, Stores.class)
-                .addExtension(new CachetExtension(properties));
+                .addBeanClasses(CdiParts.beanClasses().toArray(Class<?>[]::new)).addBeanClasses(Stores.class)
+                .addExtension(CdiParts.extension(properties));
     }
 
     @AfterEach

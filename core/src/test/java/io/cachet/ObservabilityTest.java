@@ -1,8 +1,6 @@
 package io.cachet;
 
-import io.cachet.internal.CachedInterceptor;
-import io.cachet.internal.CachetExtension;
-import io.cachet.internal.CachetProducer;
+import io.cachet.spi.CdiParts;
 import io.cachet.memory.InMemoryBackend;
 import io.cachet.spi.CacheBackend;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -111,8 +108,8 @@ class ObservabilityTest {
 
     private Catalog start(Map<String, String> properties, Class<?>... beans) {
         container = WeldInitiator.createWeld().addBeanClasses(beans)
-                .addBeanClasses(Catalog.class, CachedInterceptor.class, CachetProducer.class)
-                .addExtension(new CachetExtension(properties)).initialize();
+                .addBeanClasses(Catalog.class).addBeanClasses(CdiParts.beanClasses().toArray(Class<?>[]::new))
+                .addExtension(CdiParts.extension(properties)).initialize();
         return container.select(Catalog.class).get();
     }
 

@@ -177,8 +177,8 @@ public class CachetExtension implements Extension {
             closeOwned();
             return;
         }
-        engine = started;
         admin = new CachetAdmin(started);
+        engine = started; // last: engine() and cachet() see a started Cachet only once both are set
         engine.refreshContext(refresh -> () -> inRequestContext(beans, refresh));
     }
 

@@ -225,7 +225,8 @@ final class PlanBuilder {
                 if (header != null && !chosen.contains(i) && !cached.perUser() && !cached.shared()
                         && !vary.contains(header)) {
                     throw new IllegalArgumentException(Parameters.describe(parameters[i]) + " reads request header "
-                            + header + ", but @CacheKey leaves it out of the key; add it to vary (vary = \"" + header
+                            + header + ", but " + (marked.isEmpty() ? "its type leaves" : "@CacheKey leaves")
+                            + " it out of the key; add it to vary (vary = \"" + header
                             + "\"), mark it @CacheKey, or say perUser = true or shared = true");
                 }
             }

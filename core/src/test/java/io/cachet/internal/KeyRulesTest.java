@@ -335,6 +335,12 @@ class KeyRulesTest {
         public String perUser(@CacheKey @PathParam("id") String id, @HeaderParam("X-Tenant") String tenant) {
             return id;
         }
+
+        @GET
+        @Cached(vary = "X-Tenant")
+        public String cookieByType(@CookieParam("session") jakarta.ws.rs.core.Cookie session) {
+            return "";
+        }
     }
 
     @Test
@@ -344,6 +350,7 @@ class KeyRulesTest {
         assertContains(failure(LeftOut.class, "cookie"), "reads request header Cookie");
         assertEquals(List.of(0), keys(plan(LeftOut.class, "cookieInVary")));
         assertEquals(List.of(0), keys(plan(LeftOut.class, "perUser")));
+        assertContains(failure(LeftOut.class, "cookieByType"), "reads request header Cookie", "its type leaves it out of the key");
     }
 
     // 11: injected request inputs keyed by the URL and the body
@@ -566,6 +573,7 @@ class KeyRulesTest {
     @Test
     void rule16_aNegotiatedRepresentation_isKeyedByAccept() {
         assertEquals(List.of("Accept"), plan(Negotiated.class, "either").vary());
+        assertFalse(plan(Negotiated.class, "either").requestBound, "Accept alone: still cached as a bean call");
         assertEquals(List.of(), plan(Negotiated.class, "json").vary());
     }
 

@@ -592,7 +592,7 @@ public final class CachetCache<K, V> implements Cache<K, V> {
         removeAll(keys);
     }
 
-    /** The backend keys of this cache, without reading their values; none while the store is down (fail-open). */
+    /** Removes every entry of this cache at once (a namespace clear): no events, no write-through, as JSR-107 says. */
     @Override
     public void clear() {
         ensureOpen();

@@ -82,9 +82,9 @@ final class Through<K, V> {
     }
 
     /**
-     * Writes the entries through; the keys the writer did not write are left in {@code unwritten}
-     * (all of them without write-through: nothing to do). A failure is returned, to be thrown once
-     * the written entries are cached.
+     * Writes the entries through; the keys the writer did not write are left in {@code unwritten},
+     * which stays empty without write-through (nothing to write). A failure is returned, to be
+     * thrown once the written entries are cached.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     CacheWriterException writeAll(Map<? extends K, ? extends V> entries, Collection<K> unwritten) {

@@ -51,7 +51,7 @@ public class CachetFilter extends HttpFilter {
     @Override
     public void init(FilterConfig config) throws ServletException {
         try {
-            settings = produced(HttpCacheSettings.class);
+            settings = producedSettings();
             if (settings == null) {
                 settings = HttpCacheSettings.fromProperties(Properties.configured(config::getInitParameter).source());
             }
@@ -315,14 +315,29 @@ public class CachetFilter extends HttpFilter {
         return current;
     }
 
-    /** The application's bean of {@code type}, or {@code null} when it has none or there is no CDI container. */
-    private static <T> T produced(Class<T> type) {
+    /**
+     * The application's {@code HttpCacheSettings} bean, or {@code null} when it has none or there is
+     * no CDI container; one Cachet cannot use fails the filter's start, as a {@code CacheSettings}
+     * one fails the deployment.
+     */
+    private static HttpCacheSettings producedSettings() {
+        jakarta.enterprise.inject.spi.BeanManager beans;
         try {
-            jakarta.enterprise.inject.Instance<T> instance = CDI.current().select(type);
-            return instance.isResolvable() ? instance.get() : null;
-        } catch (RuntimeException | LinkageError noContainer) {
+            beans = CDI.current().getBeanManager();
+        } catch (IllegalStateException | LinkageError noContainer) {
             return null;
         }
+        Set<jakarta.enterprise.inject.spi.Bean<?>> candidates = beans.getBeans(HttpCacheSettings.class);
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        jakarta.enterprise.inject.spi.Bean<?> bean = beans.resolve(candidates);
+        if (beans.isNormalScope(bean.getScope())) { // a final class has no client proxy
+            throw new IllegalArgumentException("the HttpCacheSettings bean has a normal scope ("
+                    + bean.getScope().getSimpleName() + "); produce it without one: @Dependent, the default, or"
+                    + " @Singleton; the filter reads it once");
+        }
+        return (HttpCacheSettings) beans.getReference(bean, HttpCacheSettings.class, beans.createCreationalContext(bean));
     }
 
     /**

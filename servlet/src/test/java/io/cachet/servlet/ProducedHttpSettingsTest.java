@@ -27,6 +27,15 @@ class ProducedHttpSettingsTest {
         }
     }
 
+    @ApplicationScoped
+    public static class NormalScoped {
+        @Produces
+        @ApplicationScoped
+        HttpCacheSettings settings() {
+            return HttpCacheSettings.builder().build();
+        }
+    }
+
     private static String post(EmbeddedServer server, String body) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.uri("/api/post"))
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -40,6 +49,38 @@ class ProducedHttpSettingsTest {
                 true, Map.of(), Settings.class)) {
             assertEquals("MISS", post(server, "alpha"), "POST is among the produced settings' methods");
             assertEquals("HIT", post(server, "alpha"));
+        }
+    }
+
+    @Test
+    void aNormalScopedBean_failsTheFiltersStart_namingTheFix() throws Exception {
+        try (org.jboss.weld.environment.se.WeldContainer container = io.cachet.testkit.CachetWeld.weld(
+                CacheSettings.defaults(), InMemoryBackend.create(), NormalScoped.class).initialize()) {
+            jakarta.servlet.FilterConfig config = new jakarta.servlet.FilterConfig() {
+                @Override
+                public String getFilterName() {
+                    return "CachetFilter";
+                }
+
+                @Override
+                public jakarta.servlet.ServletContext getServletContext() {
+                    throw new AssertionError("the settings are read first");
+                }
+
+                @Override
+                public String getInitParameter(String name) {
+                    return null;
+                }
+
+                @Override
+                public java.util.Enumeration<String> getInitParameterNames() {
+                    return java.util.Collections.emptyEnumeration();
+                }
+            };
+            jakarta.servlet.ServletException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    jakarta.servlet.ServletException.class, () -> new CachetFilter().init(config));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(
+                    "the HttpCacheSettings bean has a normal scope (ApplicationScoped)"), e.getMessage());
         }
     }
 

@@ -47,7 +47,11 @@ public abstract class CachedContractTest {
     @Inject
     protected Cachet cachet;
 
-    /** A new client of the store under test, closed after the test; {@code clock} is Cachet's. */
+    /**
+     * A new client of the store under test, closed after the test; {@code clock} is Cachet's. Called
+     * while the test instance is built, before the subclass's own fields are: read static ones only
+     * (the server a {@code TestServer} started).
+     */
     protected abstract CacheBackend newBackend(ManualClock clock);
 
     /** Stops the store's server, or one of its nodes, as a crash would. */

@@ -38,10 +38,7 @@ public final class CachetWeld {
      */
     public static Weld weld(Map<String, String> properties, CacheSettings settings, CacheBackend backend,
                             Class<?>... beans) {
-        Weld weld = new Weld("cachet-" + UUID.randomUUID()).disableDiscovery()
-                .addBeanClasses(beans)
-                .addBeanClasses(CdiParts.beanClasses().toArray(Class<?>[]::new))
-                .addExtension(CdiParts.extension(properties));
+        Weld weld = container(CdiParts.extension(properties), beans);
         if (settings != null || backend != null) {
             weld.addExtension(new Given(settings, backend));
         }
@@ -50,10 +47,14 @@ public final class CachetWeld {
 
     /** A container builder configured as an application is: MicroProfile Config, system properties, environment. */
     public static Weld weld(Class<?>... beans) {
+        return container(CdiParts.extension(), beans);
+    }
+
+    private static Weld container(jakarta.enterprise.inject.spi.Extension cachet, Class<?>... beans) {
         return new Weld("cachet-" + UUID.randomUUID()).disableDiscovery()
                 .addBeanClasses(beans)
                 .addBeanClasses(CdiParts.beanClasses().toArray(Class<?>[]::new))
-                .addExtension(CdiParts.extension());
+                .addExtension(cachet);
     }
 
     /** A container builder with these settings and store, and no other configuration. */

@@ -156,7 +156,7 @@ final class DynamoDbTable {
      * switched on; an endpoint that has no TTL is reported, not fatal.
      */
     private CompletableFuture<Void> switchOnTtl() {
-        return ttlEnabled()
+        return ttlEnabled() // a describe that fails (no permission for it) leaves the update to say
                 .thenCompose(enabled -> enabled ? CompletableFuture.completedFuture(true) : updateTtl())
                 .handle((enabled, error) -> {
                     Throwable cause = error == null ? null : unwrap(error);
@@ -181,19 +181,25 @@ final class DynamoDbTable {
         return client.updateTimeToLive(b -> b.tableName(name)
                         .timeToLiveSpecification(s -> s.attributeName(TTL).enabled(true)))
                 .thenApply(updated -> true)
-                .exceptionallyCompose(error -> unsupported(unwrap(error)) ? CompletableFuture.failedFuture(unwrap(error))
-                        : ttlEnabled().thenCompose(on -> on ? CompletableFuture.completedFuture(true)
-                                : CompletableFuture.failedFuture(unwrap(error))));
+                .exceptionallyCompose(error -> {
+                    Throwable cause = unwrap(error);
+                    return unsupported(cause) ? CompletableFuture.failedFuture(cause)
+                            : ttlEnabled().thenCompose(on -> on ? CompletableFuture.completedFuture(true)
+                                    : CompletableFuture.failedFuture(cause));
+                });
     }
 
-    /** Whether TTL is on (or being switched on) for the {@code ttl} attribute. */
+    /**
+     * Whether TTL is on (or being switched on) for the {@code ttl} attribute; {@code false} when the
+     * endpoint cannot say. On for another attribute is off for Cachet: its items would not expire.
+     */
     private CompletableFuture<Boolean> ttlEnabled() {
         return client.describeTimeToLive(b -> b.tableName(name)).thenApply(response -> {
             var description = response.timeToLiveDescription();
             return description != null && TTL.equals(description.attributeName())
                     && (description.timeToLiveStatus() == TimeToLiveStatus.ENABLED
                     || description.timeToLiveStatus() == TimeToLiveStatus.ENABLING);
-        });
+        }).exceptionally(cannotSay -> false);
     }
 
     private static boolean unsupported(Throwable error) {
