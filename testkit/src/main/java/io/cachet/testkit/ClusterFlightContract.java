@@ -46,8 +46,7 @@ public abstract class ClusterFlightContract {
         return getClass().getSimpleName();
     }
 
-    private final List<WeldContainer> nodes = new ArrayList<>();
-    private final List<CacheBackend> backends = new ArrayList<>();
+    private final Nodes nodes = new Nodes();
     private final ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
 
     /** The slow method both nodes call; the counts are per key, across the nodes. */
@@ -93,26 +92,17 @@ public abstract class ClusterFlightContract {
     }
 
     private WeldContainer node(String name, Duration leaseTime, CacheBackend backend) {
-        backends.add(backend);
+        nodes.closeAfter(backend);
         CacheSettings settings = CacheSettings.builder().coder(new SerializationCoder()).backendTimeout(Duration.ofSeconds(2))
                 .lockTimeout(Duration.ofSeconds(20)).leaseTime(leaseTime).build();
-        WeldContainer container = CachetWeld.weld(settings, backend, Report.class).initialize();
-        nodes.add(container);
-        return container;
+        return nodes.start(CachetWeld.weld(settings, backend, Report.class));
     }
 
     @AfterEach
     void stopNodes() {
         Report.release.countDown();
         callers.shutdownNow();
-        for (WeldContainer node : nodes) {
-            if (node.isRunning()) {
-                node.shutdown();
-            }
-        }
-        for (CacheBackend backend : backends) {
-            backend.close();
-        }
+        nodes.close();
     }
 
     /** {@code CALLERS} calls, half on each node, released together; the answers. */

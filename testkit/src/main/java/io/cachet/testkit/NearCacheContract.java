@@ -12,9 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +43,7 @@ public abstract class NearCacheContract {
         return Map.of();
     }
 
-    private final List<WeldContainer> nodes = new ArrayList<>();
-    private final List<CacheBackend> backends = new ArrayList<>();
+    private final Nodes nodes = new Nodes();
     /** Node B's own client, as the application built it (not through Cachet). */
     private CacheBackend rawB;
 
@@ -69,26 +66,17 @@ public abstract class NearCacheContract {
     }
 
     private WeldContainer node(String name, CacheBackend backend, boolean nodeB) {
-        backends.add(backend);
+        nodes.closeAfter(backend);
         CacheSettings settings = CacheSettings.builder().coder(new SerializationCoder()).backendTimeout(Duration.ofSeconds(2))
                 .circuitBreaker(1_000, Duration.ofMillis(100)).nearCache(true).nearHeartbeat(Duration.ofMillis(50))
                 .build();
-        WeldContainer container = CachetWeld.weld(properties(nodeB), settings, backend, Prices.class).initialize();
-        nodes.add(container);
-        return container;
+        return nodes.start(CachetWeld.weld(properties(nodeB), settings, backend, Prices.class));
     }
 
     @AfterEach
     void stopNodes() {
         restoreNodeB();
-        for (WeldContainer node : nodes) {
-            if (node.isRunning()) {
-                node.shutdown();
-            }
-        }
-        for (CacheBackend backend : backends) {
-            backend.close();
-        }
+        nodes.close();
     }
 
     private record Node(Prices prices, Cachet cachet) {

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -37,8 +35,7 @@ public abstract class TagContract {
     /** A new client of the store under test (each node has its own). */
     protected abstract CacheBackend newBackend();
 
-    private final List<WeldContainer> nodes = new ArrayList<>();
-    private final List<CacheBackend> backends = new ArrayList<>();
+    private final Nodes nodes = new Nodes();
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private CountingBackend countedA;
     /** Node B's own client, as the application built it. */
@@ -87,17 +84,15 @@ public abstract class TagContract {
     private WeldContainer node(String name, CacheBackend backend) {
         CacheSettings settings = CacheSettings.builder().coder(new SerializationCoder()).backendTimeout(Duration.ofSeconds(2))
                 .build();
-        WeldContainer container = CachetWeld.weld(settings, backend, Catalog.class).initialize();
-        nodes.add(container);
-        return container;
+        return nodes.start(CachetWeld.weld(settings, backend, Catalog.class));
     }
 
     @BeforeEach
     void startNodes() {
         CacheBackend first = newBackend();
         CacheBackend second = newBackend();
-        backends.add(first);
-        backends.add(second);
+        nodes.closeAfter(first);
+        nodes.closeAfter(second);
         countedA = new CountingBackend(first);
         rawB = second;
         WeldContainer nodeA = node("a", countedA);
@@ -113,14 +108,7 @@ public abstract class TagContract {
     void stopNodes() {
         Catalog.release.countDown();
         callers.shutdownNow();
-        for (WeldContainer node : nodes) {
-            if (node.isRunning()) {
-                node.shutdown();
-            }
-        }
-        for (CacheBackend backend : backends) {
-            backend.close();
-        }
+        nodes.close();
     }
 
     @Test
