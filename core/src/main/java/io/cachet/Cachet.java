@@ -60,7 +60,9 @@ public interface Cachet {
     /**
      * The raw store, by its own class ({@code RedisBackend}, {@code InMemoryBackend}...), or the
      * store's own client ({@code RedissonClient}, {@code MemcachedClient}, {@code DynamoDbAsyncClient});
-     * {@code CacheBackend.class} answers the guarded {@link #backend()} itself.
+     * {@code CacheBackend.class} answers the guarded {@link #backend()} itself, {@code Cachet.class}
+     * the instance behind an injected client proxy, and {@code io.cachet.spi.Stores.class} the
+     * stores as Cachet's modules use them.
      *
      * @throws IllegalArgumentException if none is a {@code type}
      */

@@ -210,6 +210,9 @@ public final class CachetAdmin implements Cachet {
      */
     @Override
     public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return type.cast(this); // behind the injected client proxy: what a module keeps for every request
+        }
         if (type == Stores.class) {
             return type.cast(engine);
         }

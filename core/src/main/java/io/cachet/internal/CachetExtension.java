@@ -246,14 +246,7 @@ public class CachetExtension implements Extension {
     }
 
     private CacheSettings settings(BeanManager beans) {
-        Set<Bean<?>> candidates = beans.getBeans(CacheSettings.class);
-        if (!candidates.isEmpty() && beans.isNormalScope(beans.resolve(candidates).getScope())) {
-            // a final class has no client proxy: CDI would fail resolving it, with a message of its own
-            throw new IllegalArgumentException("the CacheSettings bean has a normal scope ("
-                    + beans.resolve(candidates).getScope().getSimpleName() + "); produce it without one: @Dependent,"
-                    + " the default, or @Singleton; Cachet reads it once");
-        }
-        CacheSettings produced = reference(beans, CacheSettings.class);
+        CacheSettings produced = io.cachet.spi.CdiParts.settings(beans, CacheSettings.class);
         return produced != null ? produced : Config.settings(property);
     }
 

@@ -302,7 +302,8 @@ public class CachetFilter extends HttpFilter {
         Cachet current = cachet;
         if (current == null && !noCachet) {
             try {
-                current = CDI.current().select(Cachet.class).get();
+                // the Cachet behind the application-scoped client proxy: no proxy lookup on every request
+                current = CDI.current().select(Cachet.class).get().unwrap(Cachet.class);
                 stores = current.unwrap(Stores.class);
                 cachet = current;
             } catch (RuntimeException | LinkageError e) {
@@ -327,17 +328,7 @@ public class CachetFilter extends HttpFilter {
         } catch (IllegalStateException | LinkageError noContainer) {
             return null;
         }
-        Set<jakarta.enterprise.inject.spi.Bean<?>> candidates = beans.getBeans(HttpCacheSettings.class);
-        if (candidates.isEmpty()) {
-            return null;
-        }
-        jakarta.enterprise.inject.spi.Bean<?> bean = beans.resolve(candidates);
-        if (beans.isNormalScope(bean.getScope())) { // a final class has no client proxy
-            throw new IllegalArgumentException("the HttpCacheSettings bean has a normal scope ("
-                    + bean.getScope().getSimpleName() + "); produce it without one: @Dependent, the default, or"
-                    + " @Singleton; the filter reads it once");
-        }
-        return (HttpCacheSettings) beans.getReference(bean, HttpCacheSettings.class, beans.createCreationalContext(bean));
+        return io.cachet.spi.CdiParts.settings(beans, HttpCacheSettings.class);
     }
 
     /**
