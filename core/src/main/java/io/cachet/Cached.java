@@ -114,7 +114,9 @@ import java.lang.annotation.Target;
  *       is set, when the request carries a credential header ({@code Authorization} by default),
  *       any cookie, a session (existing or requested), a servlet principal, or a JAX-RS
  *       {@code SecurityContext} principal; the user is all of those, plus the headers of rule 12's
- *       members.</li>
+ *       members. A session counts only while it is valid: an ended one (a logout, a timeout) keys
+ *       as an ended session, never as the session it was. With {@link #perUser()} set, a request
+ *       that carries none of them is not cached: nothing tells its user from another.</li>
  *   <li>A resource method called outside an HTTP request the servlet module sees (no
  *       {@code cachet-servlet}, another thread) is not cached, and a warning is logged once.</li>
  * </ol>
@@ -204,9 +206,11 @@ public @interface Cached {
 
     /**
      * For a JAX-RS resource method under the {@code cachet-servlet} filter: the response depends on
-     * who asks, even on requests that carry no credentials Cachet recognises, so it is always cached
-     * per user (with the values of the headers the resource reads through {@code @HeaderParam}
-     * fields) and answered {@code private}. Cannot be combined with {@link #shared()}.
+     * who asks, so it is always cached per user (with the values of the headers the resource reads
+     * through {@code @HeaderParam} fields) and answered {@code private}. A request that carries
+     * nothing identifying its user (no credential header, cookie, session or principal) is not
+     * cached at all, since it could not be told from another user's: a tenant known only from a
+     * header is declared with {@link #vary()} instead. Cannot be combined with {@link #shared()}.
      */
     @Nonbinding
     boolean perUser() default false;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -66,6 +67,13 @@ class StaleTest {
             return next();
         }
 
+        /** The user's name as the principal resolves it now (a container's principal is such a proxy). */
+        @Cached(expire = 60, staleWhileRevalidate = 600)
+        public String greeting(java.security.Principal user) {
+            GREETED.add(user.getName());
+            return "hello " + user.getName();
+        }
+
         @Cached(expire = 60, staleIfError = 3600)
         public int fallible() {
             return next();
@@ -77,6 +85,28 @@ class StaleTest {
                 return CompletableFuture.failedFuture(failure);
             }
             return CompletableFuture.completedFuture(calls.incrementAndGet());
+        }
+    }
+
+    /** Whoever calls on this thread; on any other thread (a refresh pool) nobody. */
+    static final ThreadLocal<String> CALLER = new ThreadLocal<>();
+    static final java.util.Queue<String> GREETED = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    static final java.security.Principal RESOLVED_AT_CALL_TIME =
+            () -> CALLER.get() == null ? "anonymous" : CALLER.get();
+
+    @Test
+    void perUserEntry_inItsRevalidateWindow_isRefreshedByItsCaller_neverAsNobody() {
+        CALLER.set("alice");
+        try {
+            assertEquals("hello alice", service.greeting(RESOLVED_AT_CALL_TIME));
+            CLOCK.advance(Duration.ofSeconds(61));
+            assertEquals("hello alice", service.greeting(RESOLVED_AT_CALL_TIME));
+            assertEquals(List.of("alice", "alice"), List.copyOf(GREETED),
+                    "refreshed in alice's own call, not on a pool thread where the principal names nobody");
+            assertEquals("hello alice", service.greeting(RESOLVED_AT_CALL_TIME), "her entry holds her answer");
+            assertEquals(2, GREETED.size(), "a hit");
+        } finally {
+            CALLER.remove();
         }
     }
 

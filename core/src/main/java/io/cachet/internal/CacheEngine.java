@@ -414,14 +414,16 @@ public final class CacheEngine implements Stores {
      * A call that found its entry stale, in the revalidate window: a bean call gets the stale value
      * at once and one background refresh of the key starts; a resource method's request gets the
      * stale answer unless it is the first to find it stale, which refreshes by computing (the
-     * key's flight, which it leads), as it must run in its own request. {@link #MISS}: unreadable.
+     * key's flight, which it leads), as it must run in its own request. So does a call keyed by its
+     * user (a {@code Principal} argument may be a proxy that names nobody on a pool thread: the
+     * refresh would store another user's answer under this user's key). {@link #MISS}: unreadable.
      */
     private Object staleWhileRevalidating(Call call, byte[] envelope, Proceed proceed) {
         Object stale = staleFrom(call, envelope);
         if (stale == MISS) {
             return MISS;
         }
-        if (call.exchange != null) {
+        if (call.exchange != null || call.plan.keysUser) {
             SingleFlight.Flight flight = flights.tryLead(call.key);
             if (flight != null) {
                 return flight;

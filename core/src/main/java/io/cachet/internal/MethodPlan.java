@@ -47,7 +47,15 @@ final class MethodPlan implements HttpExchange.Call {
     /** Declared {@code vary} plus what the method's responses said in {@code Vary}, learned as they are seen. */
     private volatile List<String> vary;
     final boolean shared;
+    /** Per user: declared ({@link #requiresUser}), or a resource method keyed by a user argument. */
     final boolean perUser;
+    /** {@code @Cached(perUser = true)}: a request with nobody identifiable is not cached. */
+    private final boolean requiresUser;
+    /**
+     * A key argument names the user (a {@code Principal}, a {@code SecurityContext}), which may
+     * resolve only in the caller's own context: its entry is refreshed by its caller, never in the background.
+     */
+    final boolean keysUser;
     private final List<String> identityHeaders;
     /**
      * A resource method whose key leaves request inputs to the request's scope (URL, user,
@@ -73,7 +81,7 @@ final class MethodPlan implements HttpExchange.Call {
     MethodPlan(Class<?> beanClass, Method method, boolean async, Type valueType, int[] keyIndexes,
                UnaryOperator<Object>[] keyValues, Namespace space, TagTemplate[] tags, Duration ttl, Coder coder,
                KeyBuilder keyBuilder, String statusHeader, boolean memoizeKeys, boolean endpoint, List<String> vary,
-               boolean shared, boolean perUser, List<String> identityHeaders, boolean requestBound,
+               boolean shared, boolean declaredPerUser, boolean keysUser, List<String> identityHeaders, boolean requestBound,
                Duration staleWhileRevalidate, Duration staleIfError, boolean clusterFlight) {
         this.beanClass = beanClass;
         this.method = method;
@@ -93,7 +101,9 @@ final class MethodPlan implements HttpExchange.Call {
         this.endpoint = endpoint;
         this.vary = List.copyOf(vary);
         this.shared = shared;
-        this.perUser = perUser;
+        this.requiresUser = declaredPerUser;
+        this.keysUser = keysUser;
+        this.perUser = declaredPerUser || endpoint && keysUser;
         this.identityHeaders = List.copyOf(identityHeaders);
         this.requestBound = requestBound;
         this.staleWhileRevalidate = staleWhileRevalidate;
@@ -189,6 +199,11 @@ final class MethodPlan implements HttpExchange.Call {
     @Override
     public boolean perUser() {
         return perUser;
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return requiresUser;
     }
 
     @Override

@@ -144,7 +144,7 @@ final class PlanBuilder {
             }
         }
         return new MethodPlan(beanClass, method, async, valueType, key.indexes, key.values, space, tags, ttl, coder, keyBuilder, statusHeader, memoize, endpoint, vary,
-                cached.shared(), cached.perUser() || endpoint && key.identity, identityHeaders, requestBound,
+                cached.shared(), cached.perUser(), key.identity, identityHeaders, requestBound,
                 staleWhileRevalidate, staleIfError, switch (cached.flight()) {
                     case DEFAULT -> settings.clusterFlight();
                     case JVM -> false;

@@ -61,6 +61,14 @@ public interface HttpExchange {
             return false;
         }
 
+        /**
+         * Declared per user ({@code @Cached(perUser = true)}): a request in which nothing identifies
+         * its user is not cached, since it could not be told from another user's.
+         */
+        default boolean requiresUser() {
+            return false;
+        }
+
         /** Headers whose values identify the user of a per-user entry, beyond the credential headers. */
         default List<String> identityHeaders() {
             return List.of();

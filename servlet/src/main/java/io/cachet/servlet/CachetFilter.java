@@ -94,7 +94,7 @@ public class CachetFilter extends HttpFilter {
                 captureLimit);
         HttpExchange previous = ServletExchanges.bind(exchange);
         try {
-            if (!settings.responsePatterns().isEmpty() && settings.matchesResponsePattern(path(request))) {
+            if (settings.matchesResponsePattern(path(request))) {
                 wholeResponse(request, watched, chain, exchange);
             } else {
                 chain.doFilter(request, watched);
@@ -117,7 +117,8 @@ public class CachetFilter extends HttpFilter {
 
     /**
      * Whether the raw request URI could be read as another path than the canonical one: path
-     * parameters ({@code ;x.css}), dot segments, encoded dots, slashes or backslashes. Such a
+     * parameters ({@code ;x.css}, encoded {@code %3B}), dot segments, encoded dots, slashes,
+     * backslashes or percent signs (a double encoding such as {@code %252e}). Such a
      * request is never served from or stored in the whole-response cache (web cache deception).
      */
     static boolean ambiguous(String rawUri) {
@@ -125,7 +126,8 @@ public class CachetFilter extends HttpFilter {
             return true;
         }
         String lower = rawUri.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")) {
+        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")
+                || lower.contains("%3b") || lower.contains("%25")) {
             return true;
         }
         for (String segment : rawUri.split("/", -1)) {
@@ -167,8 +169,8 @@ public class CachetFilter extends HttpFilter {
 
     // ---- whole-response caching ----
 
-    /** The pattern-cached "call": shared with everyone unless credentials make it per user. */
-    private final class PatternCall implements HttpExchange.Call {
+    /** The pattern-cached "call": shared with everyone unless someone identifiable asks. */
+    private class PatternCall implements HttpExchange.Call {
         @Override
         public String statusHeader() {
             return cachet().settings().statusHeader();
@@ -190,10 +192,15 @@ public class CachetFilter extends HttpFilter {
         }
     }
 
+    /** Under a {@code response-cache-shared} pattern: per user only for a principal or credential header. */
+    private final class SharedPatternCall extends PatternCall implements ServletExchange.SharedContent {
+    }
+
     private void wholeResponse(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                                ServletExchange exchange) throws IOException, ServletException {
         Cachet cache = cachet();
-        PatternCall call = new PatternCall();
+        PatternCall call = settings.matchesSharedResponsePattern(path(request)) ? new SharedPatternCall()
+                : new PatternCall();
         HttpExchange.Mode mode = cache == null || !cache.isEnabled() || ambiguous(request.getRequestURI())
                 ? HttpExchange.Mode.BYPASS : exchange.mode(call);
         if (mode == HttpExchange.Mode.BYPASS) {
@@ -223,6 +230,9 @@ public class CachetFilter extends HttpFilter {
             capture.streamThrough(); // the body comes later, from another thread: it is sent, never stored
             return;
         }
+        if (capture.containerAnswers()) {
+            return; // sendError or sendRedirect: the container answers, untouched
+        }
         if (capture.overflowed()) {
             return; // too large to store: it has streamed through already
         }
@@ -239,6 +249,12 @@ public class CachetFilter extends HttpFilter {
                 && response.getHeaders("Vary").isEmpty();
         if (!cacheable) {
             response.setHeader(call.statusHeader(), "MISS");
+            if (request.getMethod().equalsIgnoreCase("HEAD")) {
+                // HEAD sends the length GET would: HttpServlet's HEAD handling counts the body it
+                // discards and declares it, or the container discards the body the servlet wrote
+                response.setContentLengthLong(capture.declaredLength() >= 0 ? capture.declaredLength() : body.length);
+                return;
+            }
             write(response, request, body);
             return;
         }

@@ -46,6 +46,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private PrintWriter writer;
     private volatile boolean overflowed;
     private boolean cookies;
+    /** The application answered with {@code sendError} or {@code sendRedirect}: the container writes that answer. */
+    private boolean containerAnswers;
+    /** The length the application (or the container's HEAD handling) declared, or -1. */
+    private long declaredLength = -1;
 
     CapturingResponse(HttpServletResponse response, long limit) {
         super(response);
@@ -131,12 +135,43 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setContentLength(int length) {
-        // the length is set when the captured body is written
+        declaredLength = length; // sent when the captured body is written
     }
 
     @Override
     public void setContentLengthLong(long length) {
-        // the length is set when the captured body is written
+        declaredLength = length; // sent when the captured body is written
+    }
+
+    @Override
+    public void sendError(int status) throws IOException {
+        containerAnswers = true;
+        super.sendError(status);
+    }
+
+    @Override
+    public void sendError(int status, String message) throws IOException {
+        containerAnswers = true;
+        super.sendError(status, message);
+    }
+
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        containerAnswers = true;
+        super.sendRedirect(location);
+    }
+
+    /**
+     * Whether the application handed the answer to the container ({@code sendError}, as the default
+     * servlet's 404 does, or {@code sendRedirect}): nothing may be written or stored after it.
+     */
+    boolean containerAnswers() {
+        return containerAnswers;
+    }
+
+    /** The body length the application declared ({@code HttpServlet}'s HEAD handling counts it), or -1. */
+    long declaredLength() {
+        return declaredLength;
     }
 
     @Override

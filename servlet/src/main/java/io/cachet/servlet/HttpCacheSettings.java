@@ -25,6 +25,7 @@ public final class HttpCacheSettings {
     private final boolean ignoreClientDirectives;
     private final String noExpiryCacheControl;
     private final List<String> responsePatterns;
+    private final List<String> sharedResponsePatterns;
     private final Duration responseTtl;
     private final int maxBodyBytes;
     private final List<String> credentialHeaders;
@@ -34,6 +35,7 @@ public final class HttpCacheSettings {
         this.ignoreClientDirectives = b.ignoreClientDirectives;
         this.noExpiryCacheControl = b.noExpiryCacheControl;
         this.responsePatterns = List.copyOf(b.responsePatterns);
+        this.sharedResponsePatterns = List.copyOf(b.sharedResponsePatterns);
         this.responseTtl = b.responseTtl;
         this.maxBodyBytes = b.maxBodyBytes;
         this.credentialHeaders = List.copyOf(b.credentialHeaders);
@@ -50,6 +52,7 @@ public final class HttpCacheSettings {
         b.ignoreClientDirectives = ignoreClientDirectives;
         b.noExpiryCacheControl = noExpiryCacheControl;
         b.responsePatterns = responsePatterns;
+        b.sharedResponsePatterns = sharedResponsePatterns;
         b.responseTtl = responseTtl;
         b.maxBodyBytes = maxBodyBytes;
         b.credentialHeaders = credentialHeaders;
@@ -64,6 +67,7 @@ public final class HttpCacheSettings {
         p.bool("ignore-client-directives").ifPresent(b::ignoreClientDirectives);
         p.text("no-expiry-cache-control").ifPresent(b::noExpiryCacheControl);
         p.parsed("response-cache", null, HttpCacheSettings::words).ifPresent(b::responsePatterns);
+        p.parsed("response-cache-shared", null, HttpCacheSettings::words).ifPresent(b::sharedResponsePatterns);
         p.seconds("response-cache-expire").map(ttl -> ttl.compareTo(MAX_RESPONSE_TTL) > 0 ? MAX_RESPONSE_TTL : ttl)
                 .ifPresent(b::responseTtl);
         p.positive("max-body-bytes").map(bytes -> (int) Math.min(Integer.MAX_VALUE - 1, bytes)).ifPresent(b::maxBodyBytes);
@@ -94,6 +98,15 @@ public final class HttpCacheSettings {
         return responsePatterns;
     }
 
+    /**
+     * URL patterns whose whole responses are the same for every visitor (static files, say): cached
+     * like {@link #responsePatterns()}, but a cookie or a session does not make them per user; a
+     * principal or a credential header still does.
+     */
+    public List<String> sharedResponsePatterns() {
+        return sharedResponsePatterns;
+    }
+
     public Duration responseTtl() {
         return responseTtl;
     }
@@ -111,8 +124,17 @@ public final class HttpCacheSettings {
         return credentialHeaders;
     }
 
+    /** Whether either kind of pattern caches the path's whole responses. */
     boolean matchesResponsePattern(String path) {
-        for (String pattern : responsePatterns) {
+        return matches(responsePatterns, path) || matches(sharedResponsePatterns, path);
+    }
+
+    boolean matchesSharedResponsePattern(String path) {
+        return matches(sharedResponsePatterns, path);
+    }
+
+    private static boolean matches(List<String> patterns, String path) {
+        for (String pattern : patterns) {
             if (pattern.endsWith("/*") ? path.startsWith(pattern.substring(0, pattern.length() - 1))
                     || path.equals(pattern.substring(0, pattern.length() - 2))
                     : pattern.startsWith("*.") ? path.endsWith(pattern.substring(1)) : path.equals(pattern)) {
@@ -128,6 +150,7 @@ public final class HttpCacheSettings {
         private boolean ignoreClientDirectives;
         private String noExpiryCacheControl = "no-cache";
         private List<String> responsePatterns = List.of();
+        private List<String> sharedResponsePatterns = List.of();
         private Duration responseTtl = Duration.ofSeconds(60);
         private int maxBodyBytes = 1024 * 1024;
         private List<String> credentialHeaders = List.of("Authorization");
@@ -163,14 +186,27 @@ public final class HttpCacheSettings {
 
         /** URL patterns whose whole responses are cached: {@code /prefix/*}, {@code *.ext} or an exact path. */
         public Builder responsePatterns(Collection<String> patterns) {
+            this.responsePatterns = checkedPatterns("response-cache", patterns);
+            return this;
+        }
+
+        /**
+         * URL patterns whose whole responses are the same for every visitor, in the same forms:
+         * cached and shared even when the request carries a cookie or a session.
+         */
+        public Builder sharedResponsePatterns(Collection<String> patterns) {
+            this.sharedResponsePatterns = checkedPatterns("response-cache-shared", patterns);
+            return this;
+        }
+
+        private static List<String> checkedPatterns(String setting, Collection<String> patterns) {
             for (String pattern : patterns) {
                 if (!pattern.startsWith("/") && !pattern.startsWith("*.")) {
-                    throw new IllegalArgumentException("response-cache patterns must start with '/' or '*.',"
+                    throw new IllegalArgumentException(setting + " patterns must start with '/' or '*.',"
                             + " but has '" + pattern + "'");
                 }
             }
-            this.responsePatterns = List.copyOf(patterns);
-            return this;
+            return List.copyOf(patterns);
         }
 
         /** How long a whole response is kept (default 60 s, at most ten years). */

@@ -107,6 +107,11 @@ final class ServletExchange implements HttpExchange {
         if (directives.contains("no-store")) {
             return Mode.BYPASS;
         }
+        if (call.requiresUser() && !hasIdentity()) {
+            // per user, but nothing Cachet can see tells this user from another (a tenant a filter
+            // read into a request-scoped bean, say): never shared, so not cached
+            return Mode.BYPASS;
+        }
         if (directives.contains("no-cache")) {
             return Mode.REFRESH;
         }
@@ -133,7 +138,31 @@ final class ServletExchange implements HttpExchange {
 
     /** Whether the entry is per user: the method says so, or someone identifiable asks and it is not shared. */
     private boolean perUser(Call call) {
+        if (call instanceof SharedContent) {
+            return hasCredentials();
+        }
         return call.perUser() || !call.shared() && hasIdentity();
+    }
+
+    /**
+     * A whole-response call under a {@code response-cache-shared} pattern: the same content for
+     * every visitor, so cookies and sessions do not make it per user; a principal or a credential
+     * header still does.
+     */
+    interface SharedContent {
+    }
+
+    /** Whether the request names its user: a principal (servlet or JAX-RS) or a credential header. */
+    private boolean hasCredentials() {
+        if (request.getUserPrincipal() != null || jaxRsPrincipal() != null) {
+            return true;
+        }
+        for (String header : settings.credentialHeaders()) {
+            if (request.getHeader(header) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -169,8 +198,14 @@ final class ServletExchange implements HttpExchange {
         Principal jaxRsPrincipal = jaxRsPrincipal();
         field(scope, "p", principal == null ? null : principal.getName());
         field(scope, "s", jaxRsPrincipal == null ? null : jaxRsPrincipal.getName());
+        // A session is identity only while it is valid: after logout or a timeout the same cookie
+        // names an ended session, which never reaches the entries of the session it was.
         HttpSession session = request.getSession(false);
-        field(scope, "session", session != null ? session.getId() : request.getRequestedSessionId());
+        if (session != null) {
+            field(scope, "session", session.getId());
+        } else {
+            field(scope, "ended-session", request.getRequestedSessionId());
+        }
         for (String header : settings.credentialHeaders()) {
             headerValues(scope, header);
         }
@@ -454,6 +489,8 @@ final class ServletExchange implements HttpExchange {
             headers.putSingle(done.statusHeader(), "MISS");
             if (cacheControl.isEmpty() && perUser(done)) {
                 headers.putSingle("Cache-Control", "private");
+            } else if (perUser(done)) {
+                keepPrivate(headers, cacheControl);
             }
             if (!done.vary().isEmpty() && !headers.containsKey("Vary")) {
                 headers.putSingle("Vary", String.join(", ", done.vary()));
@@ -471,6 +508,8 @@ final class ServletExchange implements HttpExchange {
         if (cacheControl.isEmpty()) {
             headers.putSingle("Cache-Control", cacheControl(keyedPerUser, done.shared() && hasIdentity(),
                     remainingMillis, settings.noExpiryCacheControl()) + staleDirectives(done, staleMillis));
+        } else if (keyedPerUser) {
+            keepPrivate(headers, cacheControl);
         }
         TreeSet<String> allVary = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         allVary.addAll(values(headers.get("Vary")).stream().flatMap(v -> Arrays.stream(v.split(",")))
@@ -482,6 +521,34 @@ final class ServletExchange implements HttpExchange {
         if (result.equals("MISS") && etag != null && context.getStatus() >= 200 && context.getStatus() < 300
                 && ifNoneMatch(etag)) {
             context.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+        }
+    }
+
+    /**
+     * A user's answer with the application's own {@code Cache-Control}: unless it says
+     * {@code private} or {@code no-store} already, it is made {@code private} ({@code public} and
+     * {@code s-maxage} dropped), so a shared cache in front never keeps one user's answer for another.
+     */
+    private void keepPrivate(jakarta.ws.rs.core.MultivaluedMap<String, Object> headers, Set<String> directives) {
+        if (directives.contains("private") || directives.contains("no-store")) {
+            return;
+        }
+        List<String> kept = new java.util.ArrayList<>();
+        kept.add("private");
+        List<String> lines = new java.util.ArrayList<>(values(headers.get("Cache-Control")));
+        lines.addAll(response.getHeaders("Cache-Control"));
+        for (String line : lines) {
+            for (String directive : line.split(",")) {
+                String name = directive.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty() && !name.equals("public") && !name.startsWith("s-maxage")) {
+                    kept.add(directive.trim());
+                }
+            }
+        }
+        String value = String.join(", ", kept);
+        headers.putSingle("Cache-Control", value);
+        if (response.containsHeader("Cache-Control")) {
+            response.setHeader("Cache-Control", value);
         }
     }
 

@@ -125,6 +125,29 @@ class HttpOptionsTest {
         assertTrue(e.getMessage().contains("cachet.http.response-cache-expire"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> HttpCacheSettings.fromProperties(Map.of("cachet.http.response-cache", "static/*")::get));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> HttpCacheSettings.fromProperties(Map.of("cachet.http.response-cache-shared", "assets")::get));
+        assertTrue(e.getMessage().contains("response-cache-shared") && e.getMessage().contains("'assets'"), e.getMessage());
+    }
+
+    @Test
+    void sharedResponsePatterns_areResponsePatternsToo() {
+        HttpCacheSettings settings = HttpCacheSettings.fromProperties(Map.of("cachet.http.response-cache", "/page/*",
+                "cachet.http.response-cache-shared", "/assets/*, *.woff2")::get);
+        assertEquals(List.of("/assets/*", "*.woff2"), settings.sharedResponsePatterns());
+        assertTrue(settings.matchesResponsePattern("/assets/site.css") && settings.matchesResponsePattern("/page/a"));
+        assertTrue(settings.matchesSharedResponsePattern("/fonts/a.woff2"));
+        assertTrue(!settings.matchesSharedResponsePattern("/page/a"));
+        assertEquals(settings.sharedResponsePatterns(), settings.toBuilder().build().sharedResponsePatterns());
+    }
+
+    @Test
+    void rawUris_thatCouldNameAnotherPath_areAmbiguous() {
+        for (String uri : List.of("/account;x.css", "/account%3Bx.css", "/account%3bx.css", "/a%252e%252e/x.css",
+                "/a/../b.css", "/a%2fb.css", "//a.css")) {
+            assertTrue(CachetFilter.ambiguous(uri), uri);
+        }
+        assertTrue(!CachetFilter.ambiguous("/assets/site.css"));
     }
 
     @Test

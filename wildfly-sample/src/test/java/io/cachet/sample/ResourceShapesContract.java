@@ -177,6 +177,42 @@ abstract class ResourceShapesContract extends SampleContract {
         assertTrue(header(again, "Cache-Control").startsWith("private"), header(again, "Cache-Control"));
     }
 
+    @Test
+    void sessionUser_afterLogout_theOldCookieNeverReachesTheUsersEntry() throws Exception {
+        String cookie = sessionOf("heidi");
+        assertEquals("heidi", get("/shapes/session/me", "Cookie", cookie).body());
+        assertEquals("HIT", status(get("/shapes/session/me", "Cookie", cookie)));
+        assertEquals("bye", get("/shapes/session/logout", "Cookie", cookie).body());
+        HttpResponse<String> after = get("/shapes/session/me", "Cookie", cookie);
+        assertEquals("null", after.body(), "the session ended: the application answers for nobody");
+        assertNotEquals("HIT", status(after));
+    }
+
+    @Test
+    void perUserWithNobodyIdentifiable_aTenantInARequestScopedBean_isNeverShared() throws Exception {
+        assertEquals("catalogue of acme", get("/shapes/tenant/per-user", "X-Tenant-ID", "acme").body());
+        HttpResponse<String> globex = get("/shapes/tenant/per-user", "X-Tenant-ID", "globex");
+        assertEquals("catalogue of globex", globex.body(), "never acme's catalogue");
+        assertNull(status(globex), "nothing tells the two apart, so it is not cached");
+        assertEquals("catalogue of acme", get("/shapes/tenant/by-header", "X-Tenant-ID", "acme").body());
+        assertEquals("catalogue of globex", get("/shapes/tenant/by-header", "X-Tenant-ID", "globex").body());
+        HttpResponse<String> hit = get("/shapes/tenant/by-header", "X-Tenant-ID", "acme");
+        assertEquals("HIT", status(hit), "declared vary: keyed by the header");
+        assertEquals("catalogue of acme", hit.body());
+    }
+
+    @Test
+    void applicationCacheControl_onAPerUserAnswer_isMadePrivate() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> alice = get("/shapes/restricted/own-cache-control", "Authorization", "Bearer alice");
+            assertEquals("for alice", alice.body());
+            String cacheControl = header(alice, "Cache-Control");
+            assertTrue(cacheControl.startsWith("private"), "a CDN must not share alice's answer: " + cacheControl);
+            assertTrue(!cacheControl.contains("public") && !cacheControl.contains("s-maxage"), cacheControl);
+            assertTrue(cacheControl.contains("max-age=30"), "the application's own max-age stands: " + cacheControl);
+        }
+    }
+
     /** Logs {@code user} in; the session cookie. */
     private String sessionOf(String user) throws Exception {
         HttpResponse<String> login = get("/shapes/session/login?user=" + user);
@@ -235,6 +271,55 @@ abstract class ResourceShapesContract extends SampleContract {
         assertTrue(a.contains("page for a.example"), a);
         assertTrue(b.contains("page for b.example"), "host B never gets host A's page: " + b);
         assertTrue(rawGet("/shapes/page/where", "a.example").toLowerCase(java.util.Locale.ROOT).contains("x-cachet: hit"));
+    }
+
+    @Test
+    void wholeResponse_sendErrorAndAMissingFile_passThroughUntouched() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            assertEquals(403, get("/shapes/page/forbidden").statusCode(), "never a 500 'Stream is closed'");
+            assertEquals(404, get("/shapes/page/missing").statusCode());
+            HttpResponse<String> missing = get("/assets/no-such-file.css");
+            assertEquals(404, missing.statusCode());
+            assertNotEquals("HIT", status(missing), "an error is never stored");
+        }
+    }
+
+    @Test
+    void wholeResponse_headOnAMiss_sendsTheLengthGetSends() throws Exception {
+        String path = "/shapes/page/head-" + System.nanoTime();
+        HttpResponse<String> head = send("HEAD", path);
+        assertEquals(200, head.statusCode());
+        HttpResponse<String> get = get(path);
+        assertEquals(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length), header(head, "Content-Length"),
+                "HEAD declares the length GET sends");
+        assertEquals(header(get, "Content-Length"), header(send("HEAD", path), "Content-Length"), "and on a hit");
+        String asset = "/assets/site.css?v=" + System.nanoTime();
+        HttpResponse<String> file = send("HEAD", asset); // a miss; a file server declares the length itself
+        assertEquals(String.valueOf(get(asset).body().length()), header(file, "Content-Length"));
+    }
+
+    @Test
+    void wholeResponse_encodedSemicolonOrPercent_isNeverCached() throws Exception {
+        for (String path : java.util.List.of("/shapes/page/a%3Bx.css", "/shapes/page/a%25b")) {
+            get(path);
+            HttpResponse<String> again = get(path);
+            assertEquals(200, again.statusCode(), path);
+            assertNull(status(again), path + " could be read as another path: never served from the cache");
+        }
+    }
+
+    @Test
+    void sharedStaticFiles_visitorsWithAnalyticsCookies_shareOneEntry() throws Exception {
+        HttpResponse<String> first = get("/assets/site.css", "Cookie", "_ga=GA1.1." + System.nanoTime());
+        assertEquals(200, first.statusCode());
+        assertTrue(first.body().contains(".cachet"), first.body());
+        HttpResponse<String> other = get("/assets/site.css", "Cookie", "_ga=GA1.1.other" + System.nanoTime());
+        assertEquals("HIT", status(other), "another visitor's cookie does not make a file per user");
+        assertEquals(first.body(), other.body());
+        assertTrue(!String.valueOf(header(other, "Cache-Control")).contains("private"), header(other, "Cache-Control"));
+        HttpResponse<String> signedIn = get("/assets/site.css", "Authorization", "Bearer alice");
+        assertEquals(first.body(), signedIn.body());
+        assertTrue(header(signedIn, "Cache-Control").startsWith("private"), "a credential still makes it per user");
     }
 
     /** What one kind of body must look like. */

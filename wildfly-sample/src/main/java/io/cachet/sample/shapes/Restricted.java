@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Answers the application marks as not for shared caches: one through a response filter
- * ({@link NoStoreFilter}), one on the servlet response.
+ * ({@link NoStoreFilter}), one on the servlet response; and one whose own {@code Cache-Control} says
+ * {@code public}, answered per user.
  */
 @Path("/shapes/restricted")
 @RequestScoped
@@ -30,6 +31,15 @@ public class Restricted {
     @NoStore
     public String filtered() {
         return "filtered " + COMPUTED.incrementAndGet();
+    }
+
+    /** The application's own {@code Cache-Control}, written for an anonymous page, on a per-user answer. */
+    @GET
+    @Path("own-cache-control")
+    @Cached(expire = 60)
+    public jakarta.ws.rs.core.Response ownCacheControl(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security) {
+        String user = security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+        return jakarta.ws.rs.core.Response.ok("for " + user).header("Cache-Control", "public, max-age=30, s-maxage=300").build();
     }
 
     @GET

@@ -10,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** An application-managed login: the user lives in the HTTP session. */
+/** An application-managed login and logout: the user lives in the HTTP session. */
 @Path("/shapes/session")
 @RequestScoped
 @Produces(MediaType.TEXT_PLAIN)
@@ -23,6 +23,13 @@ public class SessionResource {
     public String login(@QueryParam("user") String user) {
         session.setAttribute("user", user);
         return user;
+    }
+
+    @GET
+    @Path("logout")
+    public String logout() {
+        session.invalidate();
+        return "bye";
     }
 
     @GET
