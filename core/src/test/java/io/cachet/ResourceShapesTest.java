@@ -344,8 +344,117 @@ class ResourceShapesTest {
         assertDeploymentFails(SharedWithAUser.class, "parameter 'security' (SecurityContext)", "per user");
     }
 
+    /** What a filter read from {@code X-Tenant-ID}, as multi-tenant applications keep it. */
+    @RequestScoped
+    public static class TenantContext {
+        String tenant = "none";
+    }
+
+    /** An application-scoped service that reads the tenant. */
+    @ApplicationScoped
+    public static class Catalogue {
+        @Inject
+        TenantContext context;
+
+        String items() {
+            return "items of " + context.tenant;
+        }
+    }
+
+    @RequestScoped
+    @Path("tenant")
+    public static class TenantField {
+        @Inject
+        TenantContext context;
+
+        @GET
+        @Cached
+        public String value() {
+            return context.tenant;
+        }
+    }
+
+    @RequestScoped
+    @Path("catalogue")
+    public static class CatalogueThroughAConstructor {
+        private final Catalogue catalogue;
+
+        @Inject
+        public CatalogueThroughAConstructor(Catalogue catalogue) {
+            this.catalogue = catalogue;
+        }
+
+        CatalogueThroughAConstructor() {
+            this(null); // the proxy's
+        }
+
+        @GET
+        @Cached
+        public String value() {
+            return catalogue.items();
+        }
+    }
+
+    @RequestScoped
+    @Path("tenant-declared")
+    public static class TenantDeclared {
+        @Inject
+        jakarta.inject.Provider<Catalogue> catalogue;
+
+        @GET
+        @Cached(vary = "X-Tenant-ID")
+        public String byHeader() {
+            return catalogue.get().items();
+        }
+
+        @GET
+        @Cached(shared = true)
+        public String same() {
+            return "the same for every tenant";
+        }
+    }
+
+    @RequestScoped
+    @Path("service")
+    public static class PlainService {
+        @Inject
+        Greeter greeter;
+
+        @GET
+        @Cached
+        public String value() {
+            return "plain";
+        }
+    }
+
+    @Test
+    void requestScopedApplicationBean_injected_failsNamingItAndTheFix() {
+        assertDeploymentFails(new Class<?>[] {TenantField.class, TenantContext.class}, "TenantField.value()",
+                "field 'context' of " + TenantField.class.getName(), "a request-scoped bean",
+                "vary = {...}", "perUser = true", "shared = true");
+    }
+
+    @Test
+    void requestScopedApplicationBean_behindAServiceAndAConstructor_failsNamingThePath() {
+        assertDeploymentFails(new Class<?>[] {CatalogueThroughAConstructor.class, Catalogue.class, TenantContext.class},
+                "constructor of " + CatalogueThroughAConstructor.class.getName() + " (Catalogue) -> field 'context' of "
+                        + Catalogue.class.getName() + " (TenantContext), a request-scoped bean");
+    }
+
+    @Test
+    void requestScopedDependencies_declared_orNone_deploy() {
+        try (WeldContainer container = Cdi.weld(TenantDeclared.class, Catalogue.class, TenantContext.class,
+                PlainService.class, Greeter.class).initialize()) {
+            assertTrue(container.isRunning());
+        }
+    }
+
     private static void assertDeploymentFails(Class<?> bean, String... fragments) {
-        Weld weld = Cdi.weld(bean);
+        assertDeploymentFails(new Class<?>[] {bean}, fragments);
+    }
+
+    private static void assertDeploymentFails(Class<?>[] beans, String... fragments) {
+        Weld weld = Cdi.weld(beans);
         RuntimeException failure = assertThrows(RuntimeException.class, () -> {
             try (WeldContainer container = weld.initialize()) {
                 fail("deployment should have failed");

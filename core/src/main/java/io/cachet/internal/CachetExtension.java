@@ -16,6 +16,7 @@ import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 
@@ -38,6 +39,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public class CachetExtension implements Extension {
     /** Per bean class, its {@code @Cached} methods, declared or inherited. */
     private final Map<Class<?>, Map<Method, Cached>> cachedMethods = new LinkedHashMap<>();
+    /** The bean of each class with {@code @Cached} methods, and every application bean: until validated. */
+    private final Map<Class<?>, Bean<?>> cachedBeans = new HashMap<>();
+    private final Set<Bean<?>> applicationBeans = new java.util.HashSet<>();
     private final List<String> misplaced = new ArrayList<>();
     private volatile CacheEngine engine;
     private volatile CachetAdmin admin;
@@ -83,8 +87,14 @@ public class CachetExtension implements Extension {
             if (cached != null) {
                 cachedMethods.computeIfAbsent(type.getJavaClass(), c -> new LinkedHashMap<>())
                         .putIfAbsent(method.getJavaMember(), cached);
+                cachedBeans.put(type.getJavaClass(), event.getBean());
             }
         }
+    }
+
+    /** Every bean of the application (built-in beans are not announced): what a resource's dependencies resolve to. */
+    <T> void anyBean(@Observes ProcessBean<T> event) {
+        applicationBeans.add(event.getBean());
     }
 
     /**
@@ -151,11 +161,13 @@ public class CachetExtension implements Extension {
                 type -> created.computeIfAbsent(type, t -> instance(beans, t)));
         Map<Class<?>, Map<Method, MethodPlan>> plans = new HashMap<>();
         boolean valid = true;
+        RequestDependencies dependencies = new RequestDependencies(beans, applicationBeans);
         for (Map.Entry<Class<?>, Map<Method, Cached>> bean : cachedMethods.entrySet()) {
             for (Map.Entry<Method, Cached> entry : bean.getValue().entrySet()) {
                 try {
-                    plans.computeIfAbsent(bean.getKey(), c -> new HashMap<>())
-                            .put(entry.getKey(), builder.build(bean.getKey(), entry.getKey(), entry.getValue()));
+                    MethodPlan plan = builder.build(bean.getKey(), entry.getKey(), entry.getValue());
+                    undeclaredRequestDependency(plan, entry.getValue(), cachedBeans.get(bean.getKey()), dependencies);
+                    plans.computeIfAbsent(bean.getKey(), c -> new HashMap<>()).put(entry.getKey(), plan);
                 } catch (RuntimeException e) {
                     valid = false;
                     event.addDeploymentProblem(new DefinitionException("@Cached method "
@@ -163,6 +175,8 @@ public class CachetExtension implements Extension {
                 }
             }
         }
+        cachedBeans.clear();
+        applicationBeans.clear();
         if (!valid) {
             namespaces.close();
             closeOwned();
@@ -180,6 +194,24 @@ public class CachetExtension implements Extension {
         admin = new CachetAdmin(started);
         engine = started; // last: engine() and cachet() see a started Cachet only once both are set
         engine.refreshContext(refresh -> () -> inRequestContext(beans, refresh));
+    }
+
+    /**
+     * Fails a resource method whose bean depends, through the beans it injects, on a request-scoped
+     * bean of the application (or on request headers further down), unless it says how its answer
+     * varies: the same rule as for the request inputs of its own members.
+     */
+    private static void undeclaredRequestDependency(MethodPlan plan, Cached cached, Bean<?> bean,
+                                                    RequestDependencies dependencies) {
+        if (!plan.endpoint || bean == null || cached.vary().length > 0 || cached.perUser() || cached.shared()) {
+            return;
+        }
+        String dependency = dependencies.find(bean);
+        if (dependency != null) {
+            throw new IllegalArgumentException("it depends on " + dependency + ", which may hold what the request"
+                    + " says (a tenant a filter read from a header, say) outside the key; say how the answer varies:"
+                    + " vary = {...} naming the headers it comes from, perUser = true, or shared = true");
+        }
     }
 
     /** A background refresh runs in a request context of its own, as the call it refreshes did. */

@@ -2,6 +2,8 @@ package io.cachet.internal;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -39,6 +41,9 @@ final class RequestInputs {
     }
 
     private static final String JAXRS = "jakarta.ws.rs.";
+    private static final String INJECT = "jakarta.inject.Inject";
+    /** Injected lookups, which hand over what their type argument names. */
+    private static final Set<String> LOOKUPS = Set.of("jakarta.enterprise.inject.Instance", "jakarta.inject.Provider");
     private static final Set<String> INFRASTRUCTURE_TYPES = Set.of(
             "jakarta.servlet.ServletResponse", "jakarta.servlet.http.HttpServletResponse",
             "jakarta.servlet.ServletContext", "jakarta.servlet.ServletConfig",
@@ -186,7 +191,7 @@ final class RequestInputs {
     }
 
     /** The kind of a request-related type, or {@code null} for any other type. */
-    private static Kind kindOf(Class<?> type) {
+    static Kind kindOf(Class<?> type) {
         if (isA(type, INFRASTRUCTURE_TYPES)) {
             return Kind.INFRASTRUCTURE;
         }
@@ -209,9 +214,11 @@ final class RequestInputs {
     }
 
     /**
-     * The request inputs injected into {@code beanClass}'s fields and setters by JAX-RS
-     * ({@code @PathParam}, {@code @HeaderParam}, {@code @Context}, {@code @BeanParam}, ...) or by CDI
-     * ({@code @Inject HttpServletRequest}, ...), in its whole class hierarchy.
+     * The request inputs injected into {@code beanClass}'s fields, setters, constructors and
+     * initializer methods by JAX-RS ({@code @PathParam}, {@code @HeaderParam}, {@code @Context},
+     * {@code @BeanParam}, ...) or by CDI ({@code @Inject HttpServletRequest},
+     * {@code Instance<HttpHeaders>}, {@code Provider<HttpServletRequest>}, ...), in its whole class
+     * hierarchy.
      */
     static List<Injected> injected(Class<?> beanClass) {
         List<Injected> found = new ArrayList<>();
@@ -223,24 +230,56 @@ final class RequestInputs {
         if (depth > 8 || !seen.add(beanClass)) {
             return;
         }
+        for (Constructor<?> constructor : beanClass.getDeclaredConstructors()) {
+            // CDI's @Inject constructor, or the one JAX-RS fills from annotated parameters
+            boolean injected = annotation(constructor, INJECT) != null;
+            parameters(constructor, injected, path + "constructor of " + beanClass.getName(), found, seen, depth);
+        }
         for (Class<?> type = beanClass; type != null && type != Object.class; type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
                 if (!Modifier.isStatic(field.getModifiers())) {
-                    member(field, field.getType(), path + "field '" + field.getName() + "' of " + type.getName(),
-                            found, seen, depth);
+                    member(field, field.getType(), field.getGenericType(), false,
+                            path + "field '" + field.getName() + "' of " + type.getName(), found, seen, depth);
                 }
             }
             for (Method method : type.getDeclaredMethods()) {
-                if (method.getParameterCount() == 1 && !Modifier.isStatic(method.getModifiers())) {
-                    member(method, method.getParameterTypes()[0], path + "setter '" + method.getName() + "' of "
-                            + type.getName(), found, seen, depth);
+                if (Modifier.isStatic(method.getModifiers())) {
+                    continue;
+                }
+                if (method.getParameterCount() == 1) {
+                    member(method, method.getParameterTypes()[0], method.getGenericParameterTypes()[0], false,
+                            path + "setter '" + method.getName() + "' of " + type.getName(), found, seen, depth);
+                }
+                if (annotation(method, INJECT) != null && method.getParameterCount() > 1) {
+                    parameters(method, true, path + "initializer '" + method.getName() + "' of " + type.getName(),
+                            found, seen, depth);
                 }
             }
         }
     }
 
-    private static void member(AnnotatedElement element, Class<?> type, String description, List<Injected> found,
-                               Set<Class<?>> seen, int depth) {
+    /** Each parameter of a constructor or initializer: injected by CDI ({@code cdi}), or by its JAX-RS annotation. */
+    private static void parameters(Executable executable, boolean cdi, String description, List<Injected> found,
+                                   Set<Class<?>> seen, int depth) {
+        Parameter[] parameters = executable.getParameters();
+        java.lang.reflect.Type[] generic = executable.getGenericParameterTypes();
+        for (int i = 0; i < parameters.length; i++) {
+            // an inner class's constructor has its outer instance first, not in the generic types
+            java.lang.reflect.Type type = generic.length == parameters.length ? generic[i] : parameters[i].getType();
+            member(parameters[i], parameters[i].getType(), type, cdi, "parameter " + (i + 1) + " ("
+                    + parameters[i].getType().getSimpleName() + ") of " + description, found, seen, depth);
+        }
+    }
+
+    private static void member(AnnotatedElement element, Class<?> rawType, java.lang.reflect.Type genericType,
+                               boolean cdi, String description, List<Injected> found, Set<Class<?>> seen, int depth) {
+        Class<?> type = looked(rawType, genericType);
+        if (cdi && annotation(element, INJECT) == null) {
+            Kind kind = context(type, false);
+            if (kind != null) {
+                found.add(new Injected(description + " (@Inject " + type.getSimpleName() + ")", kind, null));
+            }
+        }
         for (Annotation annotation : element.getAnnotations()) {
             String name = annotation.annotationType().getName();
             switch (name) {
@@ -264,6 +303,24 @@ final class RequestInputs {
                 }
             }
         }
+    }
+
+    /**
+     * What an injection point hands over: for {@code Instance<T>} and {@code Provider<T>}, the
+     * {@code T} it looks up; a lookup of no known type ({@code Instance<Object>}, a wildcard) stays
+     * the lookup, plumbing.
+     */
+    static Class<?> looked(Class<?> type, java.lang.reflect.Type generic) {
+        if (LOOKUPS.contains(type.getName()) && generic instanceof java.lang.reflect.ParameterizedType parameterized) {
+            java.lang.reflect.Type argument = parameterized.getActualTypeArguments()[0];
+            if (argument instanceof java.lang.reflect.ParameterizedType nested) {
+                argument = nested.getRawType();
+            }
+            if (argument instanceof Class<?> looked && looked != Object.class) {
+                return looked;
+            }
+        }
+        return type;
     }
 
     /** The kind of an injected context; {@code null} for what is no request data (an application bean). */

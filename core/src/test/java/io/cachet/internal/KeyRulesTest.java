@@ -552,6 +552,105 @@ class KeyRulesTest {
         assertFalse(plan(BeanMember.class, "get").requestBound, "nothing of the request reaches it");
     }
 
+    static class ConstructorInjected {
+        private final HttpServletRequest request;
+
+        @Inject
+        ConstructorInjected(Service service, HttpServletRequest request) {
+            this.request = request;
+        }
+
+        @GET
+        @Cached
+        public String get() {
+            return request.getHeader("X-Tenant");
+        }
+
+        @GET
+        @Cached(vary = "X-Tenant")
+        public String declared() {
+            return request.getHeader("X-Tenant");
+        }
+    }
+
+    static class JaxRsConstructor {
+        private final String tenant;
+
+        public JaxRsConstructor(@jakarta.ws.rs.HeaderParam("X-Tenant") String tenant) {
+            this.tenant = tenant;
+        }
+
+        @GET
+        @Cached
+        public String get() {
+            return tenant;
+        }
+    }
+
+    static class InitializerInjected {
+        HttpHeaders headers;
+
+        @Inject
+        void init(Service service, HttpHeaders headers) {
+            this.headers = headers;
+        }
+
+        @GET
+        @Cached
+        public String get() {
+            return "";
+        }
+    }
+
+    static class LookedUp {
+        @Inject
+        jakarta.enterprise.inject.Instance<HttpServletRequest> request;
+
+        @GET
+        @Cached
+        public String get() {
+            return "";
+        }
+    }
+
+    static class Provided {
+        @Inject
+        jakarta.inject.Provider<HttpHeaders> headers;
+
+        @GET
+        @Cached
+        public String get() {
+            return "";
+        }
+    }
+
+    static class LookedUpBeans {
+        @Inject
+        jakarta.enterprise.inject.Instance<Service> services;
+        @Inject
+        jakarta.inject.Provider<jakarta.ws.rs.core.UriInfo> uri;
+
+        @GET
+        @Cached
+        public String get() {
+            return "";
+        }
+    }
+
+    @Test
+    void rule15_requestInputsThroughConstructorsInitializersAndLookups_needVaryToo() {
+        assertContains(failure(ConstructorInjected.class, "get"), "parameter 2 (HttpServletRequest) of constructor of",
+                "(@Inject HttpServletRequest)", "vary = {...}");
+        assertTrue(plan(ConstructorInjected.class, "declared").requestBound);
+        assertContains(failure(JaxRsConstructor.class, "get"), "parameter 1 (String) of constructor of",
+                "@HeaderParam(\"X-Tenant\")", "vary = \"X-Tenant\"");
+        assertContains(failure(InitializerInjected.class, "get"), "parameter 2 (HttpHeaders) of initializer 'init'",
+                "(@Inject HttpHeaders)");
+        assertContains(failure(LookedUp.class, "get"), "field 'request'", "(@Inject HttpServletRequest)");
+        assertContains(failure(Provided.class, "get"), "field 'headers'", "(@Inject HttpHeaders)");
+        assertTrue(plan(LookedUpBeans.class, "get").requestBound, "an application bean is ignored; the URL is keyed");
+    }
+
     // 16: Accept
 
     @Produces({"application/json", "application/xml"})
