@@ -65,9 +65,11 @@ import java.lang.annotation.Target;
  *       the deployment unless {@link #perUser()} or {@link #shared()} is set, or {@link #vary()}
  *       names its header, in any case: a {@code @HeaderParam}'s own, {@code Cookie} for a
  *       {@code @CookieParam}.</li>
- *   <li><b>Injected request inputs</b>: for a resource method, every non-static field and
- *       one-argument method of the bean class and its superclasses is checked, and through
- *       {@code @BeanParam} those of the classes it names (eight levels deep). {@code @PathParam},
+ *   <li><b>Injected request inputs</b>: for a resource method, every non-static field,
+ *       one-argument method, {@code @Inject} initializer method's and constructor's parameter of
+ *       the bean class and its superclasses is checked (an {@code Instance<T>} or
+ *       {@code Provider<T>} as the {@code T} it looks up), and through {@code @BeanParam} those of
+ *       the classes it names (eight levels deep). {@code @PathParam},
  *       {@code @QueryParam}, {@code @MatrixParam} and {@code @FormParam} members are accepted: the
  *       URL and the body are in the key.</li>
  *   <li>A {@code @HeaderParam} member fails the deployment unless {@link #vary()} names its header
@@ -80,9 +82,11 @@ import java.lang.annotation.Target;
  *       accepted (the user and the URL are in the key).</li>
  *   <li>A {@code @Context} or {@code @Inject} member of a request-header type (rule 7), and a
  *       {@code @Context} member of any type not named above, fails the deployment unless
- *       {@link #vary()} is non-empty or {@link #perUser()} or {@link #shared()} is set. Any other
- *       member is ignored: an {@code @Inject} application bean, a field without these
- *       annotations.</li>
+ *       {@link #vary()} is non-empty or {@link #perUser()} or {@link #shared()} is set. So does an
+ *       {@code @Inject} application bean that is {@code @RequestScoped}, or that injects a
+ *       request-header type, itself or through the beans it injects (eight levels deep): a filter
+ *       may have filled it from the request. Any other member is ignored: another application
+ *       bean, a field without these annotations.</li>
  *   <li><b>{@code Accept}</b>: a resource method whose {@code @Produces} (the method's, else its
  *       class's) names other than exactly one concrete media type is keyed by {@code Accept} too,
  *       among its vary headers (this alone does not make it request-bound, rule 17).</li>
@@ -214,6 +218,18 @@ public @interface Cached {
      */
     @Nonbinding
     boolean perUser() default false;
+
+    /**
+     * For a JAX-RS resource method under the {@code cachet-servlet} filter: whether a successful
+     * write to the URI of a request it answered (a {@code POST}, {@code PUT}, {@code PATCH},
+     * {@code DELETE} or other unsafe method, answered below 400, or naming that URI in its
+     * same-origin {@code Location} or {@code Content-Location}) makes the entries it stored for
+     * that URI misses, for every user and {@code Vary} value, on every store (RFC 9111 section 4.4).
+     * On by default (and off everywhere with {@code cachet.http.invalidate-on-write=false}); a
+     * write handled by a {@code @Cached} method (a search by {@code POST}) invalidates nothing.
+     */
+    @Nonbinding
+    boolean invalidateOnWrite() default true;
 
     /**
      * Tags the entry, so that {@link Cachet#invalidateTag(String)} makes every entry carrying one

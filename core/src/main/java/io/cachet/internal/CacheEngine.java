@@ -133,15 +133,28 @@ public final class CacheEngine implements Stores {
             plan.space.metrics.bypassed.increment();
             return proceed.call();
         }
-        Call call = new Call(plan, baseKey, key, exchange, mode == HttpExchange.Mode.USE, tags);
         if (exchange != null && tags != null) {
             exchange.tagged(plan, tags);
         }
+        String target = exchange == null ? null : exchange.targetTag(plan);
+        if (target != null) {
+            tags = withTag(tags, target);
+        }
+        Call call = new Call(plan, baseKey, key, exchange, mode == HttpExchange.Mode.USE, tags);
         CallTracer tracing = tracer;
         if (tracing != null) {
             return traced(tracing, call, proceed);
         }
         return plan.async ? invokeAsync(call, proceed) : invokeSync(call, proceed);
+    }
+
+    private static String[] withTag(String[] tags, String tag) {
+        if (tags == null) {
+            return new String[] {tag};
+        }
+        String[] all = java.util.Arrays.copyOf(tags, tags.length + 1);
+        all[tags.length] = tag;
+        return all;
     }
 
     /** The call inside its span, which ends with the call's outcome (a stage's: when it completes). */
@@ -1188,6 +1201,11 @@ public final class CacheEngine implements Stores {
     @Override
     public void countStored(String namespace, int bytes) {
         namespaces.get(namespace).metrics.entryBytes(bytes);
+    }
+
+    @Override
+    public void invalidateTagPromptly(String tag) {
+        TagVersions.invalidate(namespaces, tag, java.time.Duration.ZERO);
     }
 
     /** Whether calls use the cache (the admin API switches it); each namespace has its own setting too. */

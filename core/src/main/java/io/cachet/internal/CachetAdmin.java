@@ -32,41 +32,9 @@ public final class CachetAdmin implements Cachet {
         this.namespaces = engine.configuration();
     }
 
-    /**
-     * Writes a new version of a tag and reads it back: a store that put it where readers do not
-     * look (a Memcached namespace version this JVM had not seen change) is written again.
-     */
-    private static void invalidate(GuardedBackend store, String key) {
-        for (int attempt = 1; ; attempt++) {
-            byte[] version = TagVersions.next();
-            store.strict("invalidate tag", key, s -> s.put(key, version, null), ADMIN_TIMEOUT);
-            BackendEntry written = store.strict("invalidate tag", key, s -> s.get(key), ADMIN_TIMEOUT);
-            if (written != null && java.util.Arrays.equals(written.value(), version)) {
-                store.metrics().tagInvalidations.increment();
-                return;
-            }
-            if (attempt == 3) {
-                throw new CacheException("the " + store.name() + " store did not keep the new version of tag key " + key
-                        + " (written three times, read back otherwise): the invalidation may not have happened");
-            }
-        }
-    }
-
     @Override
     public void invalidateTag(String tag) {
-        Objects.requireNonNull(tag, "tag");
-        if (tag.isEmpty()) {
-            throw new IllegalArgumentException("tag must not be empty");
-        }
-        Map<GuardedBackend, java.util.Set<String>> done = new java.util.IdentityHashMap<>();
-        List<Namespace> spaces = new ArrayList<>(namespaces.all());
-        spaces.add(0, namespaces.find(""));
-        for (Namespace space : spaces) {
-            String key = TagVersions.key(space, tag);
-            if (done.computeIfAbsent(space.store, s -> new java.util.HashSet<>()).add(key)) {
-                invalidate(space.store, key);
-            }
-        }
+        TagVersions.invalidate(namespaces, tag, ADMIN_TIMEOUT);
     }
 
     @Override

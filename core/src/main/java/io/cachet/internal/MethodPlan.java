@@ -72,6 +72,8 @@ final class MethodPlan implements HttpExchange.Call {
     private final boolean servesStale;
     /** A miss is computed once across the nodes sharing the store (a lease on the key), not once per JVM. */
     final boolean clusterFlight;
+    /** A resource method's entries are misses after a successful write to their request's URI. */
+    private final boolean invalidateOnWrite;
     /** The key of a method without key parameters: computed once. */
     private final String constantKey;
     /** Recent keys by argument value, where that is safe (see {@link KeyMemo}); else null. */
@@ -82,7 +84,7 @@ final class MethodPlan implements HttpExchange.Call {
                UnaryOperator<Object>[] keyValues, Namespace space, TagTemplate[] tags, Duration ttl, Coder coder,
                KeyBuilder keyBuilder, String statusHeader, boolean memoizeKeys, boolean endpoint, List<String> vary,
                boolean shared, boolean declaredPerUser, boolean keysUser, List<String> identityHeaders, boolean requestBound,
-               Duration staleWhileRevalidate, Duration staleIfError, boolean clusterFlight) {
+               Duration staleWhileRevalidate, Duration staleIfError, boolean clusterFlight, boolean invalidateOnWrite) {
         this.beanClass = beanClass;
         this.method = method;
         this.description = describe(beanClass, method);
@@ -109,6 +111,7 @@ final class MethodPlan implements HttpExchange.Call {
         this.staleWhileRevalidate = staleWhileRevalidate;
         this.staleIfError = staleIfError;
         this.clusterFlight = clusterFlight;
+        this.invalidateOnWrite = invalidateOnWrite;
         Duration window = staleWhileRevalidate.compareTo(staleIfError) >= 0 ? staleWhileRevalidate : staleIfError;
         this.storeTtl = ttl == null ? null : ttl.plus(window);
         this.servesStale = !window.isZero();
@@ -224,6 +227,11 @@ final class MethodPlan implements HttpExchange.Call {
     @Override
     public Duration staleIfError() {
         return staleIfError;
+    }
+
+    @Override
+    public boolean invalidateOnWrite() {
+        return invalidateOnWrite;
     }
 
     /** Whether an entry of this method may be answered after its expiry at all. */

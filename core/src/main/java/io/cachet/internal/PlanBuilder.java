@@ -149,7 +149,7 @@ final class PlanBuilder {
                     case DEFAULT -> settings.clusterFlight();
                     case JVM -> false;
                     case CLUSTER -> true;
-                });
+                }, cached.invalidateOnWrite());
     }
 
     /**

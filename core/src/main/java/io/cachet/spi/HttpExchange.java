@@ -86,6 +86,14 @@ public interface HttpExchange {
         default Duration staleIfError() {
             return Duration.ZERO;
         }
+
+        /**
+         * Whether a successful write to the request's URI makes this call's entries for it misses
+         * ({@code @Cached(invalidateOnWrite)}); the exchange then names the URI with {@link #targetTag}.
+         */
+        default boolean invalidateOnWrite() {
+            return false;
+        }
     }
 
     /**
@@ -138,6 +146,15 @@ public interface HttpExchange {
      * The call's entry carries these tags ({@code @Cached(tags)}, rendered); a cached response sends
      * them in {@link Call#tagHeader()}. Called before the hit's answer or the miss.
      */
+    /**
+     * A tag naming the request's target URI, which the call's entry carries besides its own tags, so
+     * that a successful write to that URI makes it a miss for every user and {@code Vary} value;
+     * {@code null} when writes do not invalidate this call's entries. Never sent in a response.
+     */
+    default String targetTag(Call call) {
+        return null;
+    }
+
     default void tagged(Call call, String[] tags) {
     }
 

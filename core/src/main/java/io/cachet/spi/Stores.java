@@ -25,4 +25,12 @@ public interface Stores {
 
     /** Counts an entry the module stored, of this many bytes. */
     void countStored(String namespace, int bytes);
+
+    /**
+     * {@link io.cachet.Cachet#invalidateTag(String)} for a call on the request path: every store
+     * call waits no longer than its store's backend timeout (never the minute the admin API allows).
+     *
+     * @throws io.cachet.CacheException when a store failed or did not keep the new version
+     */
+    void invalidateTagPromptly(String tag);
 }

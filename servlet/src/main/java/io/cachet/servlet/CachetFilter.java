@@ -91,7 +91,7 @@ public class CachetFilter extends HttpFilter {
         Cachet cache = cachet();
         long captureLimit = cache == null ? 0 : Math.min(cache.backend().maxValueBytes(), MAX_CAPTURED_BYTES);
         ServletExchange exchange = new ServletExchange(request, watched, settings, bodyDigest, uncacheableBody, watched,
-                captureLimit);
+                captureLimit, cache == null ? null : stores);
         HttpExchange previous = ServletExchanges.bind(exchange);
         try {
             if (settings.matchesResponsePattern(path(request))) {
@@ -106,6 +106,10 @@ public class CachetFilter extends HttpFilter {
             } else {
                 exchange.abandon();
             }
+        }
+        if (!request.isAsyncStarted()) {
+            // a plain servlet's write (a JAX-RS one invalidated in the response filter, before its body)
+            exchange.written(watched.getStatus(), watched.getHeader("Location"), watched.getHeader("Content-Location"));
         }
     }
 
@@ -149,6 +153,9 @@ public class CachetFilter extends HttpFilter {
         @Override
         public void onComplete(jakarta.servlet.AsyncEvent event) {
             exchange.abandon();
+            if (event.getSuppliedResponse() instanceof HttpServletResponse response) {
+                exchange.written(response.getStatus(), response.getHeader("Location"), response.getHeader("Content-Location"));
+            }
         }
 
         @Override

@@ -78,6 +78,9 @@ public class CachetJaxRsFilter implements ContainerRequestFilter, ContainerRespo
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(EXCHANGE) instanceof ServletExchange exchange) {
             exchange.finish(response);
+            // a write's invalidation lands before its answer is written, so its client never reads the old entry
+            exchange.written(response.getStatus(), response.getHeaderString("Location"),
+                    response.getHeaderString("Content-Location"));
         } else if (ServletExchanges.CURRENT.get() == UNSEEN) {
             ServletExchanges.restore(null);
         }

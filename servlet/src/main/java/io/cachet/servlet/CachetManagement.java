@@ -26,7 +26,9 @@ import java.lang.reflect.RecordComponent;
  * property or a servlet context parameter): statistics per namespace, the stores and their circuit
  * state, clearing a namespace, invalidating a tag. Every call needs a user in
  * {@code cachet.management.role} (default {@code cachet-admin}): anonymous calls get 401, other
- * users 403; protect {@code /cachet/*} with a security constraint as well. The {@code POST} calls
+ * users 403; protect it with a security constraint as well, on {@code cachet/*} under the
+ * application's {@code @ApplicationPath} ({@code /api/cachet/*} for {@code @ApplicationPath("/api")},
+ * {@code /cachet/*} for {@code "/"}): the resource lives there, like every other. The {@code POST} calls
  * also need an {@code X-Requested-By} header (any value), which a cross-site form cannot send, so
  * a browser holding an operator's credentials cannot be made to clear a namespace. Found by the server's
  * resource scanning, like {@link CachetFeature}; an {@code Application} that lists its classes must

@@ -29,6 +29,7 @@ public final class HttpCacheSettings {
     private final Duration responseTtl;
     private final int maxBodyBytes;
     private final List<String> credentialHeaders;
+    private final boolean invalidateOnWrite;
 
     private HttpCacheSettings(Builder b) {
         this.methods = Set.copyOf(b.methods);
@@ -39,6 +40,7 @@ public final class HttpCacheSettings {
         this.responseTtl = b.responseTtl;
         this.maxBodyBytes = b.maxBodyBytes;
         this.credentialHeaders = List.copyOf(b.credentialHeaders);
+        this.invalidateOnWrite = b.invalidateOnWrite;
     }
 
     public static Builder builder() {
@@ -56,6 +58,7 @@ public final class HttpCacheSettings {
         b.responseTtl = responseTtl;
         b.maxBodyBytes = maxBodyBytes;
         b.credentialHeaders = credentialHeaders;
+        b.invalidateOnWrite = invalidateOnWrite;
         return b;
     }
 
@@ -72,6 +75,7 @@ public final class HttpCacheSettings {
                 .ifPresent(b::responseTtl);
         p.positive("max-body-bytes").map(bytes -> (int) Math.min(Integer.MAX_VALUE - 1, bytes)).ifPresent(b::maxBodyBytes);
         p.parsed("credential-headers", null, HttpCacheSettings::words).ifPresent(b::credentialHeaders);
+        p.bool("invalidate-on-write").ifPresent(b::invalidateOnWrite);
         return b.build();
     }
 
@@ -124,6 +128,17 @@ public final class HttpCacheSettings {
         return credentialHeaders;
     }
 
+    /**
+     * Whether a successful unsafe request (any method but GET, HEAD, OPTIONS and TRACE, answered
+     * below 400) makes the stored answers of its target URI, and of its same-origin
+     * {@code Location} and {@code Content-Location}, misses for every user and {@code Vary} value
+     * (RFC 9111 section 4.4; default yes). {@code @Cached(invalidateOnWrite = false)} turns it off
+     * for one resource method's entries.
+     */
+    public boolean invalidateOnWrite() {
+        return invalidateOnWrite;
+    }
+
     /** Whether either kind of pattern caches the path's whole responses. */
     boolean matchesResponsePattern(String path) {
         return matches(responsePatterns, path) || matches(sharedResponsePatterns, path);
@@ -154,6 +169,7 @@ public final class HttpCacheSettings {
         private Duration responseTtl = Duration.ofSeconds(60);
         private int maxBodyBytes = 1024 * 1024;
         private List<String> credentialHeaders = List.of("Authorization");
+        private boolean invalidateOnWrite = true;
 
         private Builder() {
         }
@@ -169,6 +185,12 @@ public final class HttpCacheSettings {
                 upper.add(name);
             }
             this.methods = upper;
+            return this;
+        }
+
+        /** Whether a successful write makes its target URI's stored answers misses (default yes). */
+        public Builder invalidateOnWrite(boolean invalidate) {
+            this.invalidateOnWrite = invalidate;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.cachet.servlet;
 
 import io.cachet.spi.HttpExchange;
+import io.cachet.spi.Stores;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -39,6 +40,10 @@ final class ServletExchange implements HttpExchange {
     private final CookieWatch cookies;
     /** The largest body a miss may hold back to store (the store's value limit). */
     private final long captureLimit;
+    /** The running Cachet's stores, where a write invalidates; null without Cachet. */
+    private final Stores stores;
+    /** A write's invalidation has run (from the JAX-RS response filter, or after the servlet chain). */
+    private final AtomicBoolean written = new AtomicBoolean();
 
     // Set by CachetJaxRsFilter for a JAX-RS request: the matched resource method and its security context.
     private volatile ContainerRequestContext jaxRs;
@@ -66,7 +71,7 @@ final class ServletExchange implements HttpExchange {
     private volatile String[] tags;
 
     ServletExchange(HttpServletRequest request, HttpServletResponse response, HttpCacheSettings settings,
-                    String bodyDigest, boolean uncacheableBody, CookieWatch cookies, long captureLimit) {
+                    String bodyDigest, boolean uncacheableBody, CookieWatch cookies, long captureLimit, Stores stores) {
         this.request = request;
         this.response = response;
         this.settings = settings;
@@ -76,6 +81,7 @@ final class ServletExchange implements HttpExchange {
         this.uncacheableBody = uncacheableBody;
         this.cookies = cookies;
         this.captureLimit = captureLimit;
+        this.stores = stores;
     }
 
     /** The JAX-RS request this exchange carries, and the resource method it matched. */
@@ -226,6 +232,28 @@ final class ServletExchange implements HttpExchange {
         if (value != null) {
             scope.append('|').append(name).append(':').append(value.length()).append(':').append(value);
         }
+    }
+
+    @Override
+    public String targetTag(Call call) {
+        if (call.method() == null || !call.invalidateOnWrite() || !settings.invalidateOnWrite()) {
+            return null;
+        }
+        return Writes.tag(origin(request), request.getRequestURI(), request.getQueryString());
+    }
+
+    /**
+     * Once the status of the request is final: when it is an unsafe request answered below 400 by
+     * anything but a {@code @Cached} method, the stored answers of its URI (and of its same-origin
+     * {@code Location} and {@code Content-Location}) become misses. Runs once per request.
+     */
+    void written(int status, String location, String contentLocation) {
+        if (stores == null || !settings.invalidateOnWrite() || status < 200 || status >= 400 || claimed.get()
+                || !Writes.unsafe(request.getMethod()) || !written.compareAndSet(false, true)) {
+            return;
+        }
+        Writes.invalidate(stores, request.getMethod(), request.getRequestURI(),
+                Writes.tags(request, location, contentLocation));
     }
 
     @Override

@@ -380,6 +380,76 @@ abstract class ResourceShapesContract extends SampleContract {
         }
     }
 
+    /** {@code method} with a text body. */
+    private HttpResponse<String> write(String method, String path, String body, String... headers) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(server().uri(path))
+                .timeout(java.time.Duration.ofSeconds(20)).header("Content-Type", "text/plain")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
+    void put_invalidatesTheTargetUri_forEveryUser() throws Exception {
+        String path = "/shapes/memos/" + java.util.UUID.randomUUID();
+        String alice = basic("alice");
+        assertEquals(204, write("PUT", path, "first").statusCode());
+        assertEquals("first", get(path).body());
+        assertEquals("first", get(path, "Authorization", alice).body());
+        assertEquals("HIT", status(get(path)));
+        assertEquals("HIT", status(get(path, "Authorization", alice)));
+
+        assertEquals(204, write("PUT", path, "second").statusCode());
+        HttpResponse<String> anonymous = get(path);
+        assertEquals("second", anonymous.body(), "the shared entry is gone after the PUT");
+        assertEquals("MISS", status(anonymous));
+        assertEquals("second", get(path, "Authorization", alice).body(), "alice's own entry too");
+        assertEquals("HIT", status(get(path)));
+    }
+
+    @Test
+    void delete_invalidatesTheTargetUri_andAFailedWriteInvalidatesNothing() throws Exception {
+        String path = "/shapes/memos/" + java.util.UUID.randomUUID();
+        assertEquals(204, write("PUT", path, "kept").statusCode());
+        assertEquals("kept", get(path).body());
+        assertEquals(400, write("PUT", path, " ").statusCode());
+        HttpResponse<String> hit = get(path);
+        assertEquals("HIT", status(hit), "a 400 changed nothing, so it invalidates nothing");
+
+        assertEquals(204, send("DELETE", path).statusCode());
+        assertEquals(404, get(path).statusCode(), "never the deleted memo's old 200");
+    }
+
+    @Test
+    void post_invalidatesItsUri_andItsLocation() throws Exception {
+        String id = "m" + System.nanoTime();
+        String memo = "/shapes/memos/" + id;
+        assertEquals(204, write("PUT", memo, "draft").statusCode());
+        assertEquals("draft", get(memo).body());
+        assertEquals("HIT", status(get(memo)));
+        assertTrue(get("/shapes/memos").body().contains(id));
+        assertEquals("HIT", status(get("/shapes/memos")));
+
+        HttpResponse<String> created = write("POST", "/shapes/memos", id + ":final");
+        assertEquals(201, created.statusCode());
+        assertTrue(header(created, "Location").endsWith(memo), header(created, "Location"));
+        assertEquals("final", get(memo).body(), "the URI the Location names is invalidated too");
+        assertEquals("MISS", status(get("/shapes/memos")), "and the POST's own URI");
+    }
+
+    @Test
+    void invalidateOnWriteFalse_keepsItsEntriesThroughAWrite() throws Exception {
+        String path = "/shapes/memos/frozen/" + java.util.UUID.randomUUID();
+        assertEquals(204, write("PUT", path, "one").statusCode());
+        assertEquals("one", get(path).body());
+        assertEquals(204, write("PUT", path, "two").statusCode());
+        HttpResponse<String> kept = get(path);
+        assertEquals("one", kept.body(), "the method said its entries outlive writes");
+        assertEquals("HIT", status(kept));
+    }
+
     /** Waits, as a condition, for the 1 s entry's own freshness to run out on the server's real clock. */
     private static void untilExpired(long storedAtNanos) {
         io.cachet.testkit.Await.until("the 1 s entry is stale", java.time.Duration.ofSeconds(10),
